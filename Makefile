@@ -1,0 +1,62 @@
+# Partnering with the Business - the two commands are `make lab` and `make test`.
+# Both create .venv when missing; a second run reinstalls only if pyproject.toml or
+# constraints.txt changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NB ?= notebooks/00_start_here.ipynb
+PORT ?= 8866
+
+.PHONY: lab test lint unit notebooks browser present handouts bench clean help
+
+help:
+	@echo "make lab      - open JupyterLab on the start page (creates .venv)"
+	@echo "make test     - lint + unit + notebook (nbval) + browser tests (creates .venv)"
+	@echo "make present NB=notebooks/01_...ipynb - show one notebook in Voila, code hidden"
+	@echo "make handouts - offline HTML notebooks and printable role cards into build/"
+	@echo "make bench    - benchmarks (figures only; never fails on a slow machine)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $@ $(VENV)/.installed-run
+
+lab: $(VENV)/.installed-run
+	$(BIN)/jupyter lab $(NB)
+
+present: $(VENV)/.installed-run
+	$(BIN)/voila $(NB) --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 --strip_sources=True \
+		--theme=light --template=lab
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+unit: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/unit
+
+notebooks: $(VENV)/.installed-test
+	$(BIN)/python -m pytest notebooks exercises instructor tests/notebooks
+
+browser: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/browser
+
+handouts: $(VENV)/.installed-test
+	$(BIN)/python -m partnerkit.handouts build
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

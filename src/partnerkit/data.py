@@ -1,0 +1,374 @@
+"""Load and validate the kit's editable data files.
+
+Every number a learner sees comes from ``data/statistics.csv``. A malformed file raises one
+:class:`DataError` that names the file, the row (as the line number an editor shows), the
+column and the fix, so an instructor can correct it without reading Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+STAT_COLUMNS = (
+    "id",
+    "claim",
+    "value",
+    "qualifier",
+    "unit",
+    "year",
+    "population",
+    "method",
+    "source_title",
+    "publisher",
+    "published",
+    "url",
+    "caveat",
+    "confidence",
+)
+REQUIRED_TEXT = ("unit", "population", "method", "source_title", "publisher", "published", "url")
+QUALIFIERS = ("", "about", "almost", "more than", "less than")
+METHODS = (
+    "survey",
+    "survey estimate",
+    "analyst estimate",
+    "market model",
+    "forecast",
+    "quoted in the column",
+    "recruiter count (as reported)",
+    "company count (summary)",
+    "illustrative example",
+)
+CONFIDENCE = ("high", "medium", "low")
+CLAIMS = tuple(f"C{i}" for i in range(1, 13))
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+GLOSSARY_COLUMNS = ("term", "kind", "plain_meaning", "aliases")
+GLOSSARY_KINDS = ("jargon", "outcome")
+
+
+class DataError(ValueError):
+    """A data file is malformed. The message names file, row, column and the fix."""
+
+    def __init__(self, file, problem: str, fix: str, row: int | None = None, column: str = ""):
+        self.file = str(file)
+        self.row = row
+        self.column = column
+        self.problem = problem
+        self.fix = fix
+        where = self.file
+        if row is not None:
+            where += f", row {row}"
+        if column:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {problem}. Fix: {fix}")
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """One sourced number, with everything needed to show it honestly."""
+
+    id: str
+    claim: str
+    value: float
+    qualifier: str
+    unit: str
+    year: int
+    population: str
+    method: str
+    source_title: str
+    publisher: str
+    published: str
+    url: str
+    caveat: str
+    confidence: str
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit.startswith("%")
+
+    @property
+    def is_forecast(self) -> bool:
+        return self.method == "forecast"
+
+    def formatted(self) -> str:
+        """The value as the source states it, e.g. 'more than 53%' or '58.2%'."""
+        num = f"{self.value:g}"
+        text = f"{num}%" if self.is_percent else num
+        return f"{self.qualifier} {text}" if self.qualifier else text
+
+    def source_line(self) -> str:
+        """One line for under a chart: publisher, title, date."""
+        return f"Source: {self.publisher}, \u201c{self.source_title}\u201d, {self.published}."
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def data_dir() -> Path:
+    """Where the editable data lives.
+
+    Order: ``$PARTNERKIT_DATA``; a ``data/`` folder holding ``statistics.csv`` in the current
+    folder or one of its parents (so an instructor's edits in a clone are used); the checkout
+    this package was imported from; the copy bundled in the installed wheel.
+    """
+    env = os.environ.get("PARTNERKIT_DATA")
+    if env:
+        return Path(env)
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "statistics.csv").is_file():
+            return folder / "data"
+    pkg = Path(__file__).resolve().parent
+    for folder in pkg.parents:
+        if (folder / "data" / "statistics.csv").is_file():
+            return folder / "data"
+    return pkg / "_data"
+
+
+# --------------------------------------------------------------------------- csv helpers
+
+
+def _read_csv(path: Path, columns: Iterable[str]) -> list[tuple[int, dict[str, str]]]:
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(path, "file not found", "restore it from the repository (git checkout)")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            path, f"not valid UTF-8 text (byte {exc.start})", "save the file as UTF-8 CSV"
+        ) from None
+    reader = csv.reader(text.splitlines())
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise DataError(path, "the file is empty", "restore the header row and data") from None
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise DataError(
+            path,
+            f"missing column(s) {', '.join(missing)}",
+            f"the header row (row 1) must list: {', '.join(columns)}",
+            row=1,
+            column=missing[0],
+        )
+    rows = []
+    for lineno, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise DataError(
+                path,
+                f"has {len(cells)} cells but the header has {len(header)}",
+                "check for a missing or extra comma; quote any text containing commas",
+                row=lineno,
+            )
+        rows.append((lineno, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+    return rows
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def _parse_stat(path: Path, lineno: int, rec: dict[str, str]) -> Statistic:
+    def err(column: str, problem: str, fix: str) -> DataError:
+        return DataError(path, problem, fix, row=lineno, column=column)
+
+    sid = rec["id"]
+    if not _ID_RE.match(sid):
+        raise err("id", f"id {sid!r} is not a lowercase slug", "use letters, digits and _")
+    if rec["claim"] not in CLAIMS:
+        raise err("claim", f"{rec['claim']!r} is not a claim id", "use one of C1 ... C12")
+    try:
+        value = float(rec["value"])
+    except ValueError:
+        raise err(
+            "value",
+            f"value {rec['value']!r} is not a number",
+            "write a plain number such as 68 or 58.2 (no % sign; put words like 'almost' in "
+            "the qualifier column)",
+        ) from None
+    if not math.isfinite(value):
+        raise err("value", f"value {rec['value']!r} is not a finite number", "write a number")
+    unit = rec["unit"]
+    if unit.startswith("% change"):
+        if value < -100:
+            raise err("value", f"a change of {value:g}% is below -100%", "check the source")
+    elif unit.startswith("%") and not 0 <= value <= 100:
+        raise err(
+            "value",
+            f"value {value:g} is a percent outside 0-100",
+            "check the source; a change belongs in a unit starting '% change'",
+        )
+    try:
+        year = int(rec["year"])
+    except ValueError:
+        raise err("year", f"year {rec['year']!r} is not a whole year", "write e.g. 2015") from None
+    if not 1990 <= year <= 2035:
+        raise err("year", f"year {year} is outside 1990-2035", "check the year the value describes")
+    for col in REQUIRED_TEXT:
+        if not rec[col]:
+            raise err(
+                col,
+                f"'{col}' is empty",
+                "every number needs its provenance; write 'not shown' or 'not verified' "
+                "if the source does not say",
+            )
+    if not re.match(r"^https?://\S+$", rec["url"]):
+        raise err(
+            "url", f"{rec['url']!r} is not a web address", "write the full http(s):// address"
+        )
+    if rec["qualifier"] not in QUALIFIERS:
+        raise err(
+            "qualifier",
+            f"unknown qualifier {rec['qualifier']!r}",
+            f"leave empty or use one of: {', '.join(q for q in QUALIFIERS if q)}",
+        )
+    if rec["method"] not in METHODS:
+        raise err(
+            "method", f"unknown method {rec['method']!r}", f"use one of: {', '.join(METHODS)}"
+        )
+    if rec["confidence"] not in CONFIDENCE:
+        raise err(
+            "confidence",
+            f"unknown confidence {rec['confidence']!r}",
+            "use high, medium or low",
+        )
+    return Statistic(
+        id=sid,
+        claim=rec["claim"],
+        value=value,
+        qualifier=rec["qualifier"],
+        unit=unit,
+        year=year,
+        population=rec["population"],
+        method=rec["method"],
+        source_title=rec["source_title"],
+        publisher=rec["publisher"],
+        published=rec["published"],
+        url=rec["url"],
+        caveat=rec["caveat"],
+        confidence=rec["confidence"],
+    )
+
+
+def load_statistics(path: str | Path | None = None) -> dict[str, Statistic]:
+    """Read and validate the statistics table; return rows keyed by id (file order kept)."""
+    path = Path(path) if path is not None else data_dir() / "statistics.csv"
+    stats: dict[str, Statistic] = {}
+    first_seen: dict[str, int] = {}
+    for lineno, rec in _read_csv(path, STAT_COLUMNS):
+        stat = _parse_stat(path, lineno, rec)
+        if stat.id in stats:
+            raise DataError(
+                path,
+                f"duplicate id {stat.id!r} (first on row {first_seen[stat.id]})",
+                "give each row its own id",
+                row=lineno,
+                column="id",
+            )
+        stats[stat.id] = stat
+        first_seen[stat.id] = lineno
+    if not stats:
+        raise DataError(path, "no data rows", "add at least one statistic under the header")
+    return stats
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime: float) -> dict[str, Statistic]:
+    return load_statistics(path)
+
+
+def statistics() -> dict[str, Statistic]:
+    """The kit's statistics (cached until the file changes)."""
+    path = data_dir() / "statistics.csv"
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _cached(str(path), mtime)
+
+
+def stat(stat_id: str) -> Statistic:
+    """One statistic by id, with a helpful message if the id is unknown."""
+    table = statistics()
+    try:
+        return table[stat_id]
+    except KeyError:
+        close = [k for k in table if stat_id.split("_")[0] in k][:5]
+        hint = f"; similar ids: {', '.join(close)}" if close else ""
+        raise KeyError(f"no statistic with id {stat_id!r} in data/statistics.csv{hint}") from None
+
+
+def by_claim(claim: str) -> list[Statistic]:
+    return [s for s in statistics().values() if s.claim == claim]
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    kind: str  # "jargon" (IT term to translate) or "outcome" (business-outcome word)
+    plain_meaning: str
+    aliases: tuple[str, ...]
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+def load_glossary(path: str | Path | None = None) -> list[GlossaryEntry]:
+    """Read and validate ``data/glossary.csv`` (term, kind, plain_meaning, aliases)."""
+    path = Path(path) if path is not None else data_dir() / "glossary.csv"
+    entries: list[GlossaryEntry] = []
+    seen: dict[str, int] = {}
+    for lineno, rec in _read_csv(path, GLOSSARY_COLUMNS):
+        term = rec["term"]
+        if not term:
+            raise DataError(path, "'term' is empty", "write the word or phrase", lineno, "term")
+        if rec["kind"] not in GLOSSARY_KINDS:
+            raise DataError(
+                path,
+                f"unknown kind {rec['kind']!r}",
+                "use 'jargon' (IT term) or 'outcome' (business-outcome word)",
+                lineno,
+                "kind",
+            )
+        if rec["kind"] == "jargon" and not rec["plain_meaning"]:
+            raise DataError(
+                path,
+                f"jargon term {term!r} has no plain meaning",
+                "write what it means in everyday business words",
+                lineno,
+                "plain_meaning",
+            )
+        key = term.lower()
+        if key in seen:
+            raise DataError(
+                path,
+                f"duplicate term {term!r} (first on row {seen[key]})",
+                "merge the two rows; put variants in 'aliases' separated by ';'",
+                lineno,
+                "term",
+            )
+        seen[key] = lineno
+        aliases = tuple(a.strip() for a in rec["aliases"].split(";") if a.strip())
+        entries.append(GlossaryEntry(term, rec["kind"], rec["plain_meaning"], aliases))
+    return entries
+
+
+def glossary() -> list[GlossaryEntry]:
+    path = data_dir() / "glossary.csv"
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _cached_glossary(str(path), mtime)
+
+
+@lru_cache(maxsize=8)
+def _cached_glossary(path: str, mtime: float) -> list[GlossaryEntry]:
+    return load_glossary(path)

@@ -1,0 +1,1 @@
+"""Interactive explorers. Each function returns a ready-to-display ipywidgets container."""

@@ -1,0 +1,46 @@
+"""Building blocks shared by the explorers: a chart panel and a feedback area.
+
+Charts are plain ``go.Figure`` objects re-drawn inside an ``ipywidgets.Output`` (never
+``FigureWidget``), with their takeaway, text alternative and data table underneath.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..charts import Chart
+from ..display import chart_notes_html, show_chart
+
+
+class ChartPanel(widgets.VBox):
+    """An Output holding the chart, with its notes in an HTML widget underneath."""
+
+    def __init__(self, chart: Chart, **kwargs):
+        self.output = widgets.Output(layout=widgets.Layout(min_height="430px"))
+        self.notes = widgets.HTML()
+        super().__init__([self.output, self.notes], **kwargs)
+        self.add_class("pk-chart-panel")
+        self.chart: Chart | None = None
+        self.update(chart)
+
+    def update(self, chart: Chart) -> None:
+        self.chart = chart
+        self.output.clear_output(wait=True)
+        with self.output:
+            chart.figure.show(config={"displaylogo": False, "responsive": True})
+        self.notes.value = chart_notes_html(chart)
+
+
+def feedback_html(message: str, kind: str = "info") -> str:
+    """Escaped feedback text in a live region, so screen readers announce it."""
+    return (
+        f'<div class="pk-feedback pk-{html.escape(kind)}" role="status" aria-live="polite">'
+        f"{html.escape(message)}</div>"
+    )
+
+
+def show_static(chart: Chart) -> None:
+    """What an explorer shows when executed for a static handout."""
+    show_chart(chart)

@@ -1,0 +1,31 @@
+"""Shared test set-up.
+
+Every test (and every kernel nbval starts, which inherits this environment) writes the learner
+journal to a throwaway folder, never to the real ~/.partnerkit.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_JOURNAL_DIR = tempfile.mkdtemp(prefix="partnerkit-test-journal-")
+os.environ["PARTNERKIT_JOURNAL"] = str(Path(_JOURNAL_DIR) / "journal.json")
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def tmp_journal(tmp_path, monkeypatch):
+    """A fresh journal file for one test."""
+    path = tmp_path / "journal.json"
+    monkeypatch.setenv("PARTNERKIT_JOURNAL", str(path))
+    return path
