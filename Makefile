@@ -29,8 +29,11 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@ $(VENV)/.installed-run
 
+# JupyterLab refuses to run as root unless told; only then add the flag.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(VENV)/.installed-run
-	$(BIN)/jupyter lab $(NB)
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(NB)
 
 present: $(VENV)/.installed-run
 	$(BIN)/voila $(NB) --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 --strip_sources=True \
