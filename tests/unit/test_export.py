@@ -1,0 +1,223 @@
+"""Learner exports: Markdown, self-contained HTML, JSON - learner text always escaped."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from html.parser import HTMLParser
+
+import mistune
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partnerkit import export
+from partnerkit.data import DataError, stat
+from partnerkit.journal import Journal
+
+ATTACK = "<script>alert('x')</script> <img src=x onerror=alert(1)> [link](javascript:alert(2))"
+UNICODE = "Zoë Łódź – 日本語 🙂 مرحبا"
+
+
+class TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, list]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(html_text: str) -> TagCollector:
+    p = TagCollector()
+    p.feed(html_text)
+    return p
+
+
+@pytest.fixture
+def filled(tmp_path):
+    j = Journal(tmp_path / "journal.json")
+    j.update(
+        {
+            "01.predict.outside_it": {"guess": 30, "actual": 68, "stat_id": "pwc_outside_cio_2015"},
+            "01.spending.view": "source",
+            "04.levers": {"alignment": 3, "transparency": 2, "accountability": 4, "partnership": 1},
+            "05.trust": {"credibility": 6, "reliability": 4, "intimacy": 2, "self_orientation": 4},
+            "06.translator.draft": ATTACK + "\n" + UNICODE,
+            "08.exit_ticket": {
+                "who": "Head of <b>Sales</b>",
+                "when": "next Tuesday",
+                "listen_for": "month-end pain",
+                "promise": "send notes within a day",
+                "questions": ["Talk me through the last month-end?", ATTACK],
+            },
+            "ex.coach.questions": [{"text": ATTACK, "flags": ["leading"]}],
+            "ex.solo.marketing_vp": {
+                "ending": "asked back",
+                "relationship": "trusted advisor",
+                "pains_found": 4,
+                "pains_total": 6,
+                "path": ["open", "probe", "summarise"],
+                "trust": {"credibility": 3},
+            },
+            "zz.something_new": {ATTACK: [1, 2], "note": UNICODE},
+            export.NAME_KEY: "Sam <i>the</i> learner",
+        }
+    )
+    return j
+
+
+def test_collect_builds_a_versioned_document(filled):
+    doc = export.collect(filled, now="2026-05-04T10:15:00+02:00")
+    assert doc["format"] == "partnerkit-export" and doc["version"] == export.VERSION
+    assert doc["learner"] == "Sam <i>the</i> learner"  # from the journal; escaped on output only
+    assert doc["exported"] == "2026-05-04T10:15:00+02:00"
+    assert export.NAME_KEY not in doc["entries"]
+    assert doc["entries"]["04.levers"]["value"]["partnership"] == 1
+    assert list(doc["entries"])[0].startswith("01."), "notebook keys come first, in order"
+    assert export.validate(json.loads(export.to_json(doc))) is not None
+
+
+def test_markdown_renders_known_keys_and_unknown_ones(filled):
+    doc = export.collect(filled)
+    md = export.to_markdown(doc)
+    figure = stat("pwc_outside_cio_2015").formatted()
+    assert "Your guess: 30%" in md and f"The sourced figure: {figure}" in md
+    assert "| Partnership | 1 |" in md
+    assert "= 3.0" in md  # trust quotient (6 + 4 + 2) / 4
+    assert "4 of 6" in md and "open → probe → summarise" in md
+    assert "zz.something\\_new" in md, "unknown keys are still exported"
+    assert UNICODE in md
+
+
+def test_markdown_shows_learner_html_as_text(filled):
+    rendered = mistune.html(export.to_markdown(export.collect(filled)))  # allows raw HTML
+    tags = {t for t, _ in parse(rendered).tags}
+    assert not tags & {"script", "img", "b", "i"}, tags
+    assert "<script>alert('x')</script>" in "".join(parse(rendered).text)
+    assert "javascript:" not in " ".join(str(a) for _, a in parse(rendered).tags)
+
+
+def test_html_page_is_self_contained_and_escapes_everything(filled):
+    page = export.to_html(export.collect(filled))
+    p = parse(page)
+    tags = {t for t, _ in p.tags}
+    assert not tags & {"script", "img", "link", "iframe", "object", "a"}, tags
+    attrs = [name for _, attrs in p.tags for name, _ in attrs]
+    assert not [a for a in attrs if a.startswith("on") or a in ("src", "href")]
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    text = "".join(p.text)
+    assert "<script>alert('x')</script>" in text and "Head of <b>Sales</b>" in text
+    assert UNICODE in text and "Sam <i>the</i> learner" in text
+    assert "http://" not in page and "https://" not in page
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.one_of(st.sampled_from("<>&\"'\n"), st.characters()), min_size=1, max_size=300))
+def test_any_draft_text_comes_back_verbatim_in_html(text):
+    doc = {
+        "format": "partnerkit-export",
+        "version": 1,
+        "learner": "x",
+        "exported": "2026-01-01T00:00:00+00:00",
+        "entries": {"06.translator.draft": {"value": text, "saved": ""}},
+    }
+    page = export.to_html(doc)
+    start = page.index("<blockquote>") + len("<blockquote>")
+    inner = page[start : page.index("</blockquote>", start)]
+    assert "<" not in inner and ">" not in inner
+    assert html.unescape(inner) == text
+
+
+def test_write_exports_writes_three_files(filled, tmp_path):
+    doc = export.collect(filled, learner="Zoë O'Brien")
+    files = export.write_exports(doc, tmp_path / "exports")
+    assert {f.suffix for f in files} == {".md", ".html", ".json"}
+    assert all(f.parent == tmp_path / "exports" and f.name.startswith("partnerkit-zoe-o-brien-")
+               for f in files)  # fmt: skip
+    assert not list((tmp_path / "exports").glob(".*tmp"))
+    back = json.loads(files.json.read_text(encoding="utf-8"))
+    assert back["learner"] == "Zoë O'Brien"
+    assert back["entries"]["06.translator.draft"]["value"].endswith(UNICODE)
+    uri = export.data_uri(files.html)
+    assert uri.startswith("data:text/html;")
+    assert base64.b64decode(uri.split(",", 1)[1]) == files.html.read_bytes()
+
+
+def test_names_are_trimmed_and_slugged():
+    assert export.clean_name("  a\n b\t c ") == "a b c"
+    assert len(export.clean_name("x" * 500)) == export.MAX_NAME
+    assert export.slug("日本") == "learner" and export.slug("Ana María") == "ana-maria"
+
+
+def test_unexpected_shapes_fall_back_to_generic(tmp_path):
+    j = Journal(tmp_path / "j.json")
+    j.update(
+        {
+            "04.levers": "not a dict",
+            "01.predict.x": {"no_guess": 1},
+            "ex.solo.s1": [1, 2],
+            "ex.coach.questions": {"oops": True},
+        }
+    )
+    md = export.to_markdown(export.collect(j))
+    assert md.count("Saved answer:") == 4
+    assert "not a dict" in md
+
+
+def test_empty_journal_and_huge_text(tmp_path):
+    j = Journal(tmp_path / "j.json")
+    assert "No saved answers yet" in export.to_markdown(export.collect(j))
+    j.set("06.translator.draft", "<b>" * 200_000)
+    page = export.to_html(export.collect(j))
+    assert "<b>" not in page.split("<body>")[1] and page.count("&lt;b&gt;") == 200_000
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda d: d.update(format="something-else"), "format"),
+        (lambda d: d.update(version=2), "version"),
+        (lambda d: d.update(version="1"), "version"),
+        (lambda d: d.pop("learner"), "learner"),
+        (lambda d: d.update(exported="yesterday"), "exported"),
+        (lambda d: d.update(entries=[1]), "entries"),
+        (lambda d: d["entries"].update(k={"saved": "x"}), "entries.k"),
+    ],
+)
+def test_validate_names_the_field(change, field):
+    doc = {
+        "format": "partnerkit-export",
+        "version": 1,
+        "learner": "a",
+        "exported": "2026-01-01T00:00:00+00:00",
+        "entries": {},
+    }
+    export.validate(doc)
+    change(doc)
+    with pytest.raises(export.ExportError) as err:
+        export.validate(doc, "student.json")
+    assert isinstance(err.value, DataError) and err.value.column == field
+    assert "student.json" in str(err.value) and "Fix:" in str(err.value)
+
+
+def test_export_panel_writes_files_and_offers_downloads(tmp_journal, tmp_path):
+    from partnerkit.journal import journal
+    from partnerkit.widgets.export import export_panel
+
+    journal().set("04.levers", {"alignment": 5})
+    panel = export_panel(tmp_path / "exports")
+    assert "1 saved answer" in panel.status.value
+    panel.name_box.value = "<script>x</script>"
+    panel.button.click()
+    assert "Exported 1 saved answers" in panel.status.value
+    assert panel.links.value.count('download="partnerkit-script-x-script-') == 3
+    assert len(list((tmp_path / "exports").iterdir())) == 3
+    assert "<script>" not in panel.links.value
+    # the name is kept in the journal and comes back in a fresh panel (e.g. after a restart)
+    assert export_panel(tmp_path / "exports").name_box.value == "<script>x</script>"
