@@ -1,0 +1,607 @@
+"""The instructor's view of a class: read a folder of student JSON exports and summarise them.
+
+* :func:`load_class` reads every ``*.json`` file in a folder. A file that cannot be used (not
+  JSON, not a partnerkit export, a format version this kit cannot read, a missing field, far
+  too big) is listed with the reason and skipped; it never stops the others.
+* A learner who exported twice is counted once, with their newest export; the older files are
+  listed as superseded.
+* ``anonymise=True`` replaces every learner name by a stable pseudonym (the same name always
+  gives the same pseudonym; give a ``salt`` of your own to make pseudonyms differ between
+  classes).
+* The summaries are pandas tables and :class:`~partnerkit.charts.Chart` objects: learners'
+  predictions against the sourced figures in ``data/statistics.csv``, the spread of the
+  four-lever self-assessments, question-coach statistics and role-play outcomes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import data
+from .charts import FONT, PALETTE, Chart
+from .export import ExportError, validate
+
+MAX_BYTES = 1_000_000  # a normal export is a few kilobytes
+LEVERS = ("alignment", "transparency", "accountability", "partnership")
+# Business Relationship Maturity levels, lowest first: used to order role-play outcomes.
+RELATIONSHIP_ORDER = (
+    "ad hoc",
+    "order taker",
+    "service provider",
+    "trusted advisor",
+    "strategic partner",
+)
+
+
+CHARTS = {
+    "predictions": "prediction_chart",
+    "levers": "levers_chart",
+    "coach": "coach_chart",
+    "roleplays": "roleplay_chart",
+}
+
+
+@dataclass(frozen=True)
+class Invalid:
+    file: str
+    reason: str
+
+
+@dataclass
+class Submission:
+    file: str
+    learner: str  # the name shown (a pseudonym when anonymised)
+    exported: pd.Timestamp
+    entries: dict[str, Any]
+
+    def value(self, key: str, default: Any = None) -> Any:
+        entry = self.entries.get(key)
+        return entry.get("value", default) if isinstance(entry, dict) else default
+
+
+@dataclass
+class ClassWork:
+    folder: Path
+    submissions: list[Submission] = field(default_factory=list)
+    invalid: list[Invalid] = field(default_factory=list)
+    superseded: list[Invalid] = field(default_factory=list)
+    ignored: int = 0  # files that are not *.json (the .md/.html copies of exports, notes...)
+    seconds: float = 0.0
+    anonymised: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ overview
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.submissions)} learner(s) loaded from {self.folder.name}/ "
+            f"in {self.seconds:.2f} s",
+            f"{len(self.invalid)} invalid file(s) skipped",
+        ]
+        if self.superseded:
+            parts.append(f"{len(self.superseded)} older export(s) replaced by a newer one")
+        if self.ignored:
+            parts.append(f"{self.ignored} non-JSON file(s) ignored")
+        if self.anonymised:
+            parts.append("names replaced by pseudonyms")
+        return "; ".join(parts) + "."
+
+    def invalid_table(self) -> pd.DataFrame:
+        rows = [(i.file, i.reason) for i in self.invalid]
+        rows += [(i.file, i.reason) for i in self.superseded]
+        return pd.DataFrame(rows, columns=["File", "Why it was not used"])
+
+    def overview(self) -> pd.DataFrame:
+        """One row per learner: which kinds of work their export contains."""
+        rows = []
+        for s in self.submissions:
+            keys = list(s.entries)
+            rows.append(
+                {
+                    "Learner": s.learner,
+                    "Exported": s.exported.strftime("%Y-%m-%d %H:%M"),
+                    "Saved answers": len(keys),
+                    "Predictions": sum(".predict." in k for k in keys),
+                    "Levers": "yes" if any(re.match(r"^\d+\.levers$", k) for k in keys) else "",
+                    "Coach questions": len(_as_list(s.value("ex.coach.questions"))),
+                    "Role-plays": sum(k.startswith("ex.solo.") for k in keys),
+                    "Exit ticket": "yes" if any(k.endswith(".exit_ticket") for k in keys) else "",
+                }
+            )
+        return pd.DataFrame(rows)
+
+    # ------------------------------------------------------------------ predictions
+    def predictions(self) -> pd.DataFrame:
+        """Every prediction, with the real figure looked up in data/statistics.csv."""
+        rows, unknown = [], set()
+        for s in self.submissions:
+            for key, entry in s.entries.items():
+                if ".predict." not in key or not isinstance(entry, dict):
+                    continue
+                v = entry.get("value")
+                if not isinstance(v, dict):
+                    continue
+                guess = _number(v.get("guess"))
+                stat_id = v.get("stat_id")
+                if guess is None or not isinstance(stat_id, str):
+                    continue
+                try:
+                    stat = data.stat(stat_id)
+                except KeyError:
+                    unknown.add(stat_id)
+                    continue
+                rows.append(
+                    {
+                        "learner": s.learner,
+                        "key": key,
+                        "stat_id": stat_id,
+                        "guess": guess,
+                        "actual": stat.value,
+                        "gap": guess - stat.value,
+                    }
+                )
+        for sid in sorted(unknown):
+            self._note(f"Predictions about {sid!r} skipped: no such row in data/statistics.csv.")
+        return pd.DataFrame(rows, columns=["learner", "key", "stat_id", "guess", "actual", "gap"])
+
+    def prediction_summary(self) -> pd.DataFrame:
+        df = self.predictions()
+        rows = []
+        for (key, sid), g in df.groupby(["key", "stat_id"], sort=True):
+            stat = data.stat(sid)
+            rows.append(
+                {
+                    "Question": key,
+                    "Learners": len(g),
+                    "Median guess": round(float(g["guess"].median()), 1),
+                    "Lowest": g["guess"].min(),
+                    "Highest": g["guess"].max(),
+                    "Sourced figure": stat.formatted(),
+                    "Median gap (points)": round(float(g["gap"].median()), 1),
+                    "Within 5 points": int((g["gap"].abs() <= 5).sum()),
+                    "Source": stat.source_line(),
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def prediction_chart(self) -> Chart | None:
+        df = self.predictions()
+        if df.empty:
+            return None
+        fig = go.Figure()
+        summary = self.prediction_summary()
+        groups = list(df.groupby(["key", "stat_id"], sort=True))
+        stats = [data.stat(sid) for (_, sid), _ in groups]
+        labels = [f"{key} ({sid})" for (key, sid), _ in groups]
+        for i, (_, g) in enumerate(groups):
+            fig.add_trace(
+                go.Box(
+                    x=g["guess"],
+                    y=[labels[i]] * len(g),
+                    name="Learners' guesses" if i == 0 else labels[i],
+                    legendgroup="guesses",
+                    showlegend=i == 0,
+                    orientation="h",
+                    boxpoints="all",
+                    jitter=0.4,
+                    pointpos=0,
+                    marker=dict(color=PALETTE[0], size=9, opacity=0.7),
+                    line=dict(color=PALETTE[0]),
+                    fillcolor="rgba(0,114,178,0.12)",
+                    hovertemplate="guess %{x}<extra></extra>",
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=[s.value for s in stats],
+                y=labels,
+                mode="markers+text",
+                name="Sourced figure",
+                marker=dict(symbol="diamond", size=18, color=PALETTE[5], line=dict(width=1)),
+                text=[s.formatted() for s in stats],
+                textposition="top center",
+                hovertemplate="sourced figure %{x}<extra></extra>",
+            )
+        )
+        title = "Class predictions against the sourced figures"
+        _layout(fig, title, "Guess (%)", "")
+        fig.update_xaxes(range=[-2, 102])
+        fig.update_layout(height=max(360, 170 * len(labels) + 120))
+        parts = [
+            f"{r['Question']}: median guess {r['Median guess']:g} against {r['Sourced figure']} "
+            f"({r['Learners']} learners, {r['Within 5 points']} within 5 points)"
+            for _, r in summary.iterrows()
+        ]
+        worst = summary.iloc[summary["Median gap (points)"].abs().argmax()]
+        gap = worst["Median gap (points)"]
+        takeaway = (
+            f"The class was furthest off on {worst['Question']}: the median guess was "
+            f"{abs(gap):g} points {'below' if gap < 0 else 'above'} the sourced "
+            f"{worst['Sourced figure']}."
+        )
+        return Chart(
+            figure=fig,
+            title=title,
+            takeaway=takeaway,
+            alt_text="Each row is one prediction question. " + "; ".join(parts) + ".",
+            table=summary,
+            sources=sorted({s.source_line() for s in stats}),
+        )
+
+    # ------------------------------------------------------------------ four levers
+    def levers(self) -> pd.DataFrame:
+        rows = []
+        for s in self.submissions:
+            for key, entry in s.entries.items():
+                if not re.match(r"^\d+\.levers$", key) or not isinstance(entry, dict):
+                    continue
+                v = entry.get("value")
+                if not isinstance(v, dict):
+                    continue
+                row = {"learner": s.learner}
+                for lever in LEVERS:
+                    n = _number(v.get(lever))
+                    row[lever] = n if n is not None and 1 <= n <= 5 else None
+                rows.append(row)
+        return pd.DataFrame(rows, columns=["learner", *LEVERS])
+
+    def lever_summary(self) -> pd.DataFrame:
+        df = self.levers()
+        rows = []
+        for lever in LEVERS:
+            col = df[lever].dropna() if lever in df else pd.Series(dtype=float)
+            counts = Counter(int(v) for v in col)
+            rows.append(
+                {
+                    "Lever": lever.capitalize(),
+                    "Learners": len(col),
+                    "Median": float(col.median()) if len(col) else None,
+                    "Mean": round(float(col.mean()), 2) if len(col) else None,
+                    **{f"Scored {n}": counts.get(n, 0) for n in range(1, 6)},
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def levers_chart(self) -> Chart | None:
+        summary = self.lever_summary()
+        if summary["Learners"].sum() == 0:
+            return None
+        fig = go.Figure()
+        for i, r in summary.iterrows():
+            fig.add_trace(
+                go.Bar(
+                    x=[1, 2, 3, 4, 5],
+                    y=[r[f"Scored {n}"] for n in range(1, 6)],
+                    name=r["Lever"],
+                    marker=dict(color=PALETTE[i], pattern_shape=("", "/", ".", "x")[i]),
+                    hovertemplate=r["Lever"] + ": %{y} learner(s) scored %{x}<extra></extra>",
+                )
+            )
+        title = "Four-lever self-assessments: how many learners gave each score"
+        _layout(fig, title, "Self-assessed score (1 = weak, 5 = strong)", "Learners")
+        fig.update_layout(barmode="group")
+        fig.update_xaxes(tickvals=[1, 2, 3, 4, 5])
+        rated = summary.dropna(subset=["Mean"])
+        low = rated.iloc[rated["Mean"].argmin()]
+        high = rated.iloc[rated["Mean"].argmax()]
+        takeaway = (
+            f"Learners rated {low['Lever'].lower()} lowest (mean {low['Mean']:g}) and "
+            f"{high['Lever'].lower()} highest (mean {high['Mean']:g})."
+        )
+        alt = "; ".join(
+            f"{r['Lever']}: {r['Learners']} learners, median {r['Median']:g} ("
+            + ", ".join(f"score {n}: {r[f'Scored {n}']}" for n in range(1, 6))
+            + ")"
+            for _, r in rated.iterrows()
+        )
+        return Chart(fig, title, takeaway, alt + ".", summary, ["Learners' own exports."])
+
+    # ------------------------------------------------------------------ question coach
+    def coach(self) -> pd.DataFrame:
+        rows = []
+        for s in self.submissions:
+            items = _as_list(s.value("ex.coach.questions"))
+            if not items:
+                continue
+            flags = [f for q in items if isinstance(q, dict) for f in _as_list(q.get("flags"))]
+            clean = sum(1 for q in items if isinstance(q, dict) and not _as_list(q.get("flags")))
+            rows.append(
+                {
+                    "learner": s.learner,
+                    "questions": len(items),
+                    "without flags": clean,
+                    "flags": len(flags),
+                    "most common flag": Counter(map(str, flags)).most_common(1)[0][0]
+                    if flags
+                    else "",
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["learner", "questions", "without flags", "flags", "most common flag"]
+        )
+
+    def coach_flags(self) -> pd.DataFrame:
+        counts: Counter[str] = Counter()
+        for s in self.submissions:
+            for q in _as_list(s.value("ex.coach.questions")):
+                if isinstance(q, dict):
+                    counts.update(str(f) for f in _as_list(q.get("flags")))
+        rows = [{"Flag": f, "Questions flagged": n} for f, n in counts.most_common()]
+        return pd.DataFrame(rows, columns=["Flag", "Questions flagged"])
+
+    def coach_chart(self) -> Chart | None:
+        flags = self.coach_flags()
+        per = self.coach()
+        if per.empty:
+            return None
+        title = "Question coach: which flags came up most across the class"
+        fig = go.Figure(
+            go.Bar(
+                x=flags["Questions flagged"],
+                y=flags["Flag"],
+                orientation="h",
+                marker=dict(color=PALETTE[1]),
+                hovertemplate="%{y}: %{x} question(s)<extra></extra>",
+            )
+        )
+        _layout(fig, title, "Questions flagged", "")
+        fig.update_yaxes(autorange="reversed")
+        total, clean = int(per["questions"].sum()), int(per["without flags"].sum())
+        top = flags.iloc[0]["Flag"] if len(flags) else "none"
+        takeaway = (
+            f"{len(per)} learners wrote {total} questions; {clean} drew no flag. "
+            f"The most common flag was '{top}'."
+        )
+        alt = "; ".join(f"{r['Flag']}: {r['Questions flagged']}" for _, r in flags.iterrows())
+        return Chart(fig, title, takeaway, (alt or "No flags") + ".", per, ["Learners' exports."])
+
+    # ------------------------------------------------------------------ role-plays
+    def roleplays(self) -> pd.DataFrame:
+        rows = []
+        for s in self.submissions:
+            for key, entry in s.entries.items():
+                if not key.startswith("ex.solo.") or not isinstance(entry, dict):
+                    continue
+                v = entry.get("value")
+                if not isinstance(v, dict):
+                    continue
+                rows.append(
+                    {
+                        "learner": s.learner,
+                        "scenario": key.split(".", 2)[2],
+                        "ending": str(v.get("ending", "")),
+                        "relationship": _relationship(v.get("relationship")),
+                        "pains_found": _number(v.get("pains_found")),
+                        "pains_total": _number(v.get("pains_total")),
+                        "steps": len(_as_list(v.get("path"))),
+                    }
+                )
+        cols = ["learner", "scenario", "ending", "relationship", "pains_found", "pains_total"]
+        return pd.DataFrame(rows, columns=[*cols, "steps"])
+
+    def roleplay_summary(self) -> pd.DataFrame:
+        df = self.roleplays()
+        rows = []
+        for scenario, g in df.groupby("scenario", sort=True):
+            found = g["pains_found"].dropna()
+            total = g["pains_total"].dropna()
+            rows.append(
+                {
+                    "Scenario": scenario,
+                    "Learners": len(g),
+                    "Median pains found": float(found.median()) if len(found) else None,
+                    "Pains in the scenario": int(total.max()) if len(total) else None,
+                    **{
+                        f"Ended as {level}": int((g["relationship"] == level).sum())
+                        for level in _levels(df["relationship"])
+                    },
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def roleplay_chart(self) -> Chart | None:
+        df = self.roleplays()
+        if df.empty:
+            return None
+        summary = self.roleplay_summary()
+        fig = go.Figure()
+        for i, level in enumerate(_levels(df["relationship"])):
+            fig.add_trace(
+                go.Bar(
+                    x=summary[f"Ended as {level}"],
+                    y=summary["Scenario"],
+                    name=level or "(no ending)",
+                    orientation="h",
+                    marker=dict(color=PALETTE[i % len(PALETTE)]),
+                    hovertemplate=f"{level}: " + "%{x} learner(s)<extra></extra>",
+                )
+            )
+        title = "Solo role-plays: where each conversation ended"
+        _layout(fig, title, "Learners", "")
+        fig.update_layout(barmode="stack", height=max(340, 110 * len(summary) + 200))
+        best = _levels(df["relationship"])[-1]
+        takeaway = (
+            f"{len(df)} role-play results from {df['learner'].nunique()} learners; "
+            f"{int((df['relationship'] == best).sum())} ended at '{best}', the highest level "
+            "reached."
+        )
+        alt = "; ".join(
+            f"{r['Scenario']}: {r['Learners']} learners, median {r['Median pains found']:g} "
+            f"of {r['Pains in the scenario']} pains found"
+            for _, r in summary.iterrows()
+            if pd.notna(r["Median pains found"])
+        )
+        return Chart(fig, title, takeaway, (alt or "No results") + ".", summary, ["Exports."])
+
+    # ------------------------------------------------------------------ display
+    def show(self, part: str) -> None:
+        """Show one part of the dashboard: ``overview``, ``invalid``, ``predictions``,
+        ``levers``, ``coach`` or ``roleplays`` (chart, text description and table)."""
+        from IPython.display import HTML, display
+
+        from .display import show_chart, table_html
+
+        if part == "overview":
+            print(self.summary())
+            display(HTML(table_html(self.overview(), caption="Who handed in what")))
+        elif part == "invalid":
+            table = self.invalid_table()
+            if table.empty:
+                print("Every file could be read.")
+            else:
+                display(HTML(table_html(table, caption="Files not used, and why")))
+        elif part in CHARTS:
+            chart = getattr(self, CHARTS[part])()
+            if chart is None:
+                print(f"No {part} in these exports yet.")
+            else:
+                show_chart(chart)
+        else:
+            raise ValueError(f"unknown part {part!r}")
+        for note in self.notes:
+            print("Note:", note)
+        self.notes.clear()
+
+    # ------------------------------------------------------------------ helpers
+    def _note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def pseudonym(name: str, salt: str = "") -> str:
+    """A stable pseudonym: the same (name, salt) always gives the same result."""
+    norm = " ".join(name.casefold().split())
+    digest = hmac.new(salt.encode(), norm.encode(), hashlib.sha256).hexdigest()
+    return f"learner-{digest[:6]}"
+
+
+def read_export(path: Path, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """Read and validate one export; raise :class:`ExportError` with the reason."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ExportError(
+            path.name,
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one export "
+            "(a normal export is a few KB)",
+            "check it is a partnerkit export; raise max_bytes only if it really is one",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ExportError(
+            path.name, f"not UTF-8 text (byte {exc.start})", "export it again from notebook 09"
+        ) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExportError(
+            path.name,
+            f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            "send the .json file from notebook 09, not the .md or .html copy",
+        ) from None
+    except RecursionError:
+        raise ExportError(path.name, "not JSON (nested too deeply)", "export again") from None
+    return validate(doc, path.name)
+
+
+def load_class(
+    folder: str | Path,
+    *,
+    anonymise: bool = False,
+    salt: str = "",
+    max_bytes: int = MAX_BYTES,
+) -> ClassWork:
+    """Load every ``*.json`` export in ``folder``; never stops at a bad file."""
+    start = time.perf_counter()
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder: put the students' .json exports in one")
+    work = ClassWork(folder=folder, anonymised=anonymise)
+    latest: dict[str, tuple[pd.Timestamp, Submission]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix.lower() != ".json":
+            work.ignored += 1
+            continue
+        try:
+            doc = read_export(path, max_bytes)
+        except ExportError as exc:
+            named = exc.column and f"'{exc.column}'" not in exc.problem
+            reason = exc.problem + (f" (field '{exc.column}')" if named else "")
+            work.invalid.append(Invalid(path.name, f"{reason}. Fix: {exc.fix}"))
+            continue
+        except OSError as exc:
+            work.invalid.append(Invalid(path.name, f"could not be read ({exc.strerror})"))
+            continue
+        name = doc["learner"].strip()
+        ident = " ".join(name.casefold().split()) or f"(file) {path.name}"
+        shown = name or f"(no name: {path.stem})"
+        if anonymise:
+            shown = pseudonym(ident, salt)
+        stamp = pd.Timestamp(doc["exported"])
+        if stamp.tzinfo is None:
+            stamp = stamp.tz_localize("UTC")
+        sub = Submission(path.name, shown, stamp, doc["entries"])
+        if ident in latest:
+            old_stamp, old = latest[ident]
+            newer, older = (sub, old) if stamp >= old_stamp else (old, sub)
+            work.superseded.append(
+                Invalid(older.file, f"older export of the same learner; {newer.file} was used")
+            )
+            latest[ident] = (max(stamp, old_stamp), newer)
+        else:
+            latest[ident] = (stamp, sub)
+    work.submissions = sorted((s for _, s in latest.values()), key=lambda s: s.learner.casefold())
+    work.seconds = time.perf_counter() - start
+    return work
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _number(v: Any) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None
+    return float(v) if v == v and abs(v) != float("inf") else None
+
+
+def _as_list(v: Any) -> list:
+    return v if isinstance(v, list) else []
+
+
+def _relationship(v: Any) -> str:
+    """'trusted_advisor' and 'Trusted advisor' are the same level."""
+    return " ".join(str(v or "").replace("_", " ").lower().split())
+
+
+def _levels(series: pd.Series) -> list[str]:
+    found = set(series)
+    known = [lv for lv in RELATIONSHIP_ORDER if lv in found]
+    return known + sorted(found - set(known))
+
+
+def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> None:
+    fig.update_layout(
+        title=dict(text=title, x=0.01),
+        font=FONT,
+        template="plotly_white",
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        margin=dict(l=20, r=20, t=70, b=60),
+        legend=dict(orientation="h", y=-0.2),
+    )
