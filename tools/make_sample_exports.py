@@ -29,7 +29,9 @@ LEARNERS = 24
 # (journal key, statistics.csv id, centre and spread of the synthetic guesses)
 PREDICTIONS = [
     ("01.predict.outside_it", "pwc_outside_cio_2015", 45, 16),
-    ("07.predict.cio_reports_to_ceo", "kornferry_f500_cio_reports_to_ceo_2016", 35, 14),
+    ("02.predict.controlled_outside_it", "gartner_controlled_outside_it_2016", 30, 14),
+    ("03.predict.shadow_it_comfortable", "gartner_shadow_it_comfortable_2016", 50, 18),
+    ("07.predict.f500_cio_reports_to_ceo", "kornferry_f500_cio_reports_to_ceo_2016", 35, 14),
 ]
 LEVER_BIAS = {"alignment": 3.4, "transparency": 2.6, "accountability": 3.1, "partnership": 2.2}
 QUESTIONS = [  # synthetic practice questions with the kind of flags the coach might give
