@@ -1,0 +1,765 @@
+"""The observer board for live triads (interviewer, client, observer): a pure model.
+
+While the IT partner interviews the client, the observer
+
+* taps a counter for every behaviour they notice (:data:`COUNTERS`);
+* presses who is talking, so the board can give the **talk ratio** (the IT partner's share of
+  the talking time) - the clock is injectable, so tests use a fake one;
+* ticks the signs of self-orientation they saw (:data:`SELF_ORIENTATION_SIGNS`);
+* writes two things that worked and two to change ("2 + 2").
+
+``ObserverRound.end()`` freezes all this into a :class:`RoundRecord`, which exports to JSON
+and CSV and loads back unchanged (:func:`to_json`, :func:`to_csv`, :func:`load_rounds`).
+Learner text is escaped wherever this module renders HTML (:func:`round_html`).
+
+The reference values in :data:`REFERENCES` are discussion aids chosen for this kit, not
+research targets.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import math
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..data import DataError
+
+FORMAT = "partnerkit-observer"
+VERSION = 1
+
+COUNTERS = ("open", "closed", "leading", "reflection", "summary", "jargon", "pitch", "pain")
+COUNTER_LABELS = {
+    "open": "Open question",
+    "closed": "Closed question",
+    "leading": "Leading question",
+    "reflection": "Reflection",
+    "summary": "Summary",
+    "jargon": "Jargon",
+    "pitch": "Solution pitch",
+    "pain": "Pain surfaced",
+}
+COUNTER_HELP = {
+    "open": "A question the client answers in their own words (what, how, tell me about...).",
+    "closed": "A question the client can answer yes or no, or by picking an option.",
+    "leading": "Press as well as Open or Closed when the question suggested its answer.",
+    "reflection": "The IT partner gave back what they heard ('It sounds like...').",
+    "summary": "The IT partner pulled several points together ('So far I have heard...').",
+    "jargon": "An IT term the client had to ask about, or could not have known.",
+    "pitch": "The IT partner offered a solution or product.",
+    "pain": "The client revealed a problem, its cost or its cause.",
+}
+SPEAKERS = ("it", "client")
+SPEAKER_LABELS = {"it": "IT partner", "client": "Client"}
+SELF_ORIENTATION_SIGNS = (
+    ("i_not_we", "Said 'I' where 'we' would fit"),
+    ("few_questions", "Asked few questions"),
+    ("interrupted", "Interrupted the client"),
+    ("talked_more", "Talked more than listened"),
+    ("vague", "Was vague or held information back"),
+    ("sought_recognition", "Looked for praise or recognition"),
+    ("took_credit", "Took credit for others' work"),
+    ("win_lose", "Treated it as win or lose"),
+    ("stretched_truth", "Stretched the truth"),
+    ("made_excuses", "Made excuses"),
+)
+SIGN_IDS = tuple(s for s, _ in SELF_ORIENTATION_SIGNS)
+SIGN_LABELS = dict(SELF_ORIENTATION_SIGNS)
+
+
+@dataclass(frozen=True)
+class Reference:
+    value: float
+    label: str
+
+
+REFERENCES = {
+    "talk_share": Reference(50.0, "IT partner talks half the time or less"),
+    "percent_open": Reference(50.0, "at least half the questions open"),
+    "reflection_to_question": Reference(0.5, "one reflection for every two questions"),
+}
+REFERENCE_NOTE = (
+    "Reference lines are discussion aids chosen for this kit, not pass marks: a good "
+    "conversation can sit on either side of them."
+)
+NAME_MAX = 80
+TEXT_MAX = 2000
+
+
+class RoundEnded(RuntimeError):
+    """The round has ended; start a new one to keep counting."""
+
+
+def _clean(value: object, limit: int) -> str:
+    text = "" if value is None else str(value)
+    return text[:limit]
+
+
+# --------------------------------------------------------------------------- talk timer
+
+
+class TalkTimer:
+    """Two buttons' worth of stopwatch: who is talking now, and for how long in total.
+
+    ``press(who)`` starts ``who``'s clock (stopping the other's); pressing the speaker who is
+    already talking pauses the timer (silence). ``clock`` returns seconds (monotonic).
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self._clock = clock
+        self._totals = dict.fromkeys(SPEAKERS, 0.0)
+        self.current: str | None = None
+        self._since = 0.0
+
+    def _bank(self) -> None:
+        if self.current is not None:
+            now = self._clock()
+            self._totals[self.current] += max(0.0, now - self._since)
+            self._since = now
+
+    def press(self, who: str) -> str | None:
+        if who not in SPEAKERS:
+            raise ValueError(f"unknown speaker {who!r}; use one of {SPEAKERS}")
+        self._bank()
+        if self.current == who:
+            self.current = None
+        else:
+            self.current = who
+            self._since = self._clock()
+        return self.current
+
+    def pause(self) -> None:
+        self._bank()
+        self.current = None
+
+    def seconds(self, who: str) -> float:
+        total = self._totals[who]
+        if self.current == who:
+            total += max(0.0, self._clock() - self._since)
+        return total
+
+    def totals(self) -> dict[str, float]:
+        return {w: self.seconds(w) for w in SPEAKERS}
+
+    def share(self) -> float | None:
+        """The IT partner's share of the talking time, in percent (None before any talk)."""
+        return talk_share(self.totals())
+
+
+def talk_share(seconds: dict[str, float]) -> float | None:
+    total = seconds.get("it", 0.0) + seconds.get("client", 0.0)
+    return None if total <= 0 else 100.0 * seconds.get("it", 0.0) / total
+
+
+# --------------------------------------------------------------------------- round record
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """One finished round: everything the observer recorded, ready to export."""
+
+    round: int
+    scenario: str = ""
+    interviewer: str = ""
+    client: str = ""
+    observer: str = ""
+    ended_at: str = ""
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTERS, 0))
+    talk_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(SPEAKERS, 0.0))
+    self_orientation: tuple[str, ...] = ()
+    worked: tuple[str, str] = ("", "")
+    to_change: tuple[str, str] = ("", "")
+
+    # derived measures -------------------------------------------------------------
+    @property
+    def questions(self) -> int:
+        return self.counts["open"] + self.counts["closed"]
+
+    @property
+    def percent_open(self) -> float | None:
+        return None if not self.questions else 100.0 * self.counts["open"] / self.questions
+
+    @property
+    def reflection_to_question(self) -> float | None:
+        return None if not self.questions else self.counts["reflection"] / self.questions
+
+    @property
+    def talk_share(self) -> float | None:
+        return talk_share(self.talk_seconds)
+
+    def metrics(self) -> dict[str, float | int | None]:
+        def r(x):
+            return None if x is None else round(x, 2)
+
+        return {
+            "questions": self.questions,
+            "percent_open": r(self.percent_open),
+            "reflection_to_question": r(self.reflection_to_question),
+            "talk_share_it": r(self.talk_share),
+        }
+
+    def label(self) -> str:
+        who = f": {self.interviewer} interviewing" if self.interviewer else ""
+        return f"Round {self.round}{who}"
+
+    def to_dict(self) -> dict:
+        """The JSON form (also the journal's ``ex.observer.rounds`` entries)."""
+        return {
+            "round": self.round,
+            "scenario": self.scenario,
+            "interviewer": self.interviewer,
+            "client": self.client,
+            "observer": self.observer,
+            "ended_at": self.ended_at,
+            "counts": dict(self.counts),
+            "talk_seconds": dict(self.talk_seconds),
+            "self_orientation": list(self.self_orientation),
+            "worked": list(self.worked),
+            "to_change": list(self.to_change),
+            "metrics": self.metrics(),
+        }
+
+
+class ObserverRound:
+    """The live state of one round. Call :meth:`end` to get its :class:`RoundRecord`."""
+
+    def __init__(
+        self,
+        round_no: int = 1,
+        *,
+        scenario: str = "",
+        interviewer: str = "",
+        client: str = "",
+        observer: str = "",
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], str] | None = None,
+    ):
+        self.round = max(1, int(round_no))
+        self.scenario = scenario
+        self.interviewer = interviewer
+        self.client = client
+        self.observer = observer
+        self.counts = dict.fromkeys(COUNTERS, 0)
+        self.timer = TalkTimer(clock)
+        self.signs: set[str] = set()
+        self.worked = ["", ""]
+        self.to_change = ["", ""]
+        self.record: RoundRecord | None = None
+        self._history: list[str] = []
+        self._wall = wall_clock or (lambda: time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+
+    @property
+    def ended(self) -> bool:
+        return self.record is not None
+
+    def _check_open(self) -> None:
+        if self.ended:
+            raise RoundEnded("this round has ended; start a new round")
+
+    def tally(self, name: str) -> int:
+        """Count one more of ``name``; returns the new count."""
+        self._check_open()
+        if name not in self.counts:
+            raise ValueError(f"unknown counter {name!r}; use one of {COUNTERS}")
+        self.counts[name] += 1
+        self._history.append(name)
+        return self.counts[name]
+
+    def undo(self) -> str | None:
+        """Take back the most recent tally; returns its counter name (None if nothing)."""
+        self._check_open()
+        while self._history:
+            name = self._history.pop()
+            if self.counts[name] > 0:
+                self.counts[name] -= 1
+                return name
+        return None
+
+    def talking(self, who: str) -> str | None:
+        self._check_open()
+        return self.timer.press(who)
+
+    def tick(self, sign: str, on: bool = True) -> None:
+        self._check_open()
+        if sign not in SIGN_LABELS:
+            raise ValueError(f"unknown self-orientation sign {sign!r}")
+        (self.signs.add if on else self.signs.discard)(sign)
+
+    def metrics(self) -> dict:
+        return self.snapshot().metrics()
+
+    def snapshot(self) -> RoundRecord:
+        """The record as it would be if the round ended now (does not end it)."""
+        if self.record is not None:
+            return self.record
+        return RoundRecord(
+            round=self.round,
+            scenario=_clean(self.scenario, NAME_MAX),
+            interviewer=_clean(self.interviewer, NAME_MAX),
+            client=_clean(self.client, NAME_MAX),
+            observer=_clean(self.observer, NAME_MAX),
+            ended_at="",
+            counts=dict(self.counts),
+            talk_seconds={w: round(s, 1) for w, s in self.timer.totals().items()},
+            self_orientation=tuple(s for s in SIGN_IDS if s in self.signs),
+            worked=(_clean(self.worked[0], TEXT_MAX), _clean(self.worked[1], TEXT_MAX)),
+            to_change=(_clean(self.to_change[0], TEXT_MAX), _clean(self.to_change[1], TEXT_MAX)),
+        )
+
+    def end(self) -> RoundRecord:
+        """Stop the timer and freeze the round. Calling it again returns the same record."""
+        if self.record is None:
+            self.timer.pause()
+            snap = self.snapshot()
+            self.record = RoundRecord(**{**snap.__dict__, "ended_at": self._wall()})
+        return self.record
+
+
+# --------------------------------------------------------------------------- export / import
+
+CSV_COLUMNS = (
+    "round",
+    "scenario",
+    "interviewer",
+    "client",
+    "observer",
+    "ended_at",
+    *(f"count_{c}" for c in COUNTERS),
+    "talk_seconds_it",
+    "talk_seconds_client",
+    "self_orientation",
+    "worked_1",
+    "worked_2",
+    "to_change_1",
+    "to_change_2",
+    "questions",
+    "percent_open",
+    "reflection_to_question",
+    "talk_share_it",
+)
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_QUOTED_FORMULA = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def _csv_safe(text: str) -> str:
+    """Stop spreadsheets reading learner text as a formula (undone by :func:`_csv_unsafe`)."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def _csv_unsafe(text: str) -> str:
+    return text[1:] if _QUOTED_FORMULA.match(text) else text
+
+
+def to_json(records: Iterable[RoundRecord]) -> str:
+    doc = {"format": FORMAT, "version": VERSION, "rounds": [r.to_dict() for r in records]}
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def to_csv(records: Iterable[RoundRecord]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for r in records:
+        m = r.metrics()
+        w.writerow(
+            [
+                r.round,
+                *(
+                    _csv_safe(x)
+                    for x in (r.scenario, r.interviewer, r.client, r.observer, r.ended_at)
+                ),
+                *(r.counts[c] for c in COUNTERS),
+                f"{r.talk_seconds['it']:g}",
+                f"{r.talk_seconds['client']:g}",
+                ";".join(r.self_orientation),
+                *(_csv_safe(x) for x in (*r.worked, *r.to_change)),
+                m["questions"],
+                _num(m["percent_open"]),
+                _num(m["reflection_to_question"]),
+                _num(m["talk_share_it"]),
+            ]
+        )
+    return buf.getvalue()
+
+
+def _record_from_fields(src: str, where: int, get: Callable[[str], object]) -> RoundRecord:
+    """Build a validated record; ``get(field)`` reads one field; errors name src/where/field."""
+
+    def err(column: str, problem: str, fix: str) -> DataError:
+        return DataError(src, problem, fix, row=where, column=column)
+
+    def as_int(column: str, value: object) -> int:
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            n = int(value) if not isinstance(value, float) or value.is_integer() else None
+            if n is None:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise err(column, f"{value!r} is not a whole number", "write e.g. 3") from None
+        if n < 0:
+            raise err(column, f"{n} is negative", "counts and rounds cannot be below zero")
+        return n
+
+    def as_seconds(column: str, value: object) -> float:
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            x = float(value)
+        except (TypeError, ValueError):
+            raise err(column, f"{value!r} is not a number of seconds", "write e.g. 95.5") from None
+        if not math.isfinite(x) or x < 0:
+            raise err(column, f"{value!r} is not a time", "write a number of seconds >= 0")
+        return x
+
+    def as_text(column: str, value: object, limit: int) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise err(column, f"{value!r} is not text", "write plain text")
+        if len(value) > limit:
+            raise err(column, f"the text is longer than {limit} characters", "shorten it")
+        return value
+
+    rnd = as_int("round", get("round"))
+    if rnd < 1:
+        raise err("round", "round 0 does not exist", "number rounds from 1")
+    counts = {c: as_int(f"count_{c}", get(f"count_{c}")) for c in COUNTERS}
+    talk = {w: as_seconds(f"talk_seconds_{w}", get(f"talk_seconds_{w}")) for w in SPEAKERS}
+    signs = get("self_orientation")
+    if signs is None:
+        signs = []
+    if not isinstance(signs, list) or not all(isinstance(s, str) for s in signs):
+        raise err("self_orientation", "is not a list of sign ids", "list ids such as interrupted")
+    unknown = [s for s in signs if s not in SIGN_LABELS]
+    if unknown:
+        raise err(
+            "self_orientation",
+            f"unknown sign(s) {', '.join(map(repr, unknown))}",
+            f"use ids from: {', '.join(SIGN_IDS)}",
+        )
+    return RoundRecord(
+        round=rnd,
+        scenario=as_text("scenario", get("scenario"), NAME_MAX),
+        interviewer=as_text("interviewer", get("interviewer"), NAME_MAX),
+        client=as_text("client", get("client"), NAME_MAX),
+        observer=as_text("observer", get("observer"), NAME_MAX),
+        ended_at=as_text("ended_at", get("ended_at"), NAME_MAX),
+        counts=counts,
+        talk_seconds=talk,
+        self_orientation=tuple(s for s in SIGN_IDS if s in signs),
+        worked=(
+            as_text("worked_1", get("worked_1"), TEXT_MAX),
+            as_text("worked_2", get("worked_2"), TEXT_MAX),
+        ),
+        to_change=(
+            as_text("to_change_1", get("to_change_1"), TEXT_MAX),
+            as_text("to_change_2", get("to_change_2"), TEXT_MAX),
+        ),
+    )
+
+
+def _flat(d: dict) -> dict[str, object]:
+    """A round dict (JSON form) flattened to the CSV field names."""
+    out: dict[str, object] = {k: d.get(k) for k in ("round", "scenario", "interviewer")}
+    out.update({k: d.get(k) for k in ("client", "observer", "ended_at", "self_orientation")})
+    counts = d.get("counts")
+    counts = counts if isinstance(counts, dict) else {}
+    talk = d.get("talk_seconds")
+    talk = talk if isinstance(talk, dict) else {}
+    for c in COUNTERS:
+        out[f"count_{c}"] = counts.get(c, 0)
+    for w in SPEAKERS:
+        out[f"talk_seconds_{w}"] = talk.get(w, 0)
+    for name in ("worked", "to_change"):
+        pair = [*(d.get(name) or []), None, None]
+        out[f"{name}_1"], out[f"{name}_2"] = pair[0], pair[1]
+    return out
+
+
+def round_from_dict(d: object, src: str = "round", where: int = 1) -> RoundRecord:
+    """Validate one round dict (JSON form, e.g. from the journal)."""
+    if not isinstance(d, dict):
+        raise DataError(src, "a round is not an object", "restore the exported file", where)
+    for name in ("worked", "to_change"):
+        pair = d.get(name)
+        if pair is not None and (not isinstance(pair, list) or len(pair) > 2):
+            raise DataError(
+                src, f"'{name}' is not a list of (at most) two texts", "write [\"...\", \"...\"]",
+                where, name,
+            )  # fmt: skip
+    for name in ("counts", "talk_seconds"):
+        part = d.get(name)
+        if part is not None and not isinstance(part, dict):
+            raise DataError(src, f"'{name}' is not an object", "re-export the file", where, name)
+    unknown = sorted(set(d.get("counts") or {}) - set(COUNTERS))
+    if unknown:
+        raise DataError(
+            src, f"unknown counter(s) {', '.join(unknown)}", f"use: {', '.join(COUNTERS)}",
+            where, "counts",
+        )  # fmt: skip
+    flat = _flat(d)
+    return _record_from_fields(src, where, flat.get)
+
+
+def from_json(text: str, src: str = "observer rounds (JSON)") -> list[RoundRecord]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            src, f"not valid JSON ({exc.msg} at line {exc.lineno})", "re-export the file"
+        ) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise DataError(
+            src, "not an observer-board export", f"the file must have format '{FORMAT}'"
+        )
+    if doc.get("version") != VERSION:
+        raise DataError(
+            src, f"unsupported version {doc.get('version')!r}", f"export again (version {VERSION})"
+        )
+    rounds = doc.get("rounds")
+    if not isinstance(rounds, list):
+        raise DataError(src, "'rounds' is missing or not a list", "re-export the file")
+    return [round_from_dict(d, src, i) for i, d in enumerate(rounds, start=1)]
+
+
+def from_csv(text: str, src: str = "observer rounds (CSV)") -> list[RoundRecord]:
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise DataError(src, "the file is empty", "re-export the file") from None
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise DataError(
+            src, f"missing column(s) {', '.join(missing)}", "re-export the file", 1, missing[0]
+        )
+    out = []
+    for lineno, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise DataError(
+                src,
+                f"has {len(cells)} cells but the header has {len(header)}",
+                "check for a missing or extra comma",
+                lineno,
+            )
+        rec = dict(zip(header, cells, strict=True))
+        text_fields = ("scenario", "interviewer", "client", "observer", "ended_at")
+        text_fields += ("worked_1", "worked_2", "to_change_1", "to_change_2")
+        for k in text_fields:
+            rec[k] = _csv_unsafe(rec[k])
+        signs = rec["self_orientation"].strip()
+        rec["self_orientation"] = [s.strip() for s in signs.split(";") if s.strip()]
+        out.append(_record_from_fields(src, lineno, rec.get))
+    return out
+
+
+def load_rounds(path: str | Path) -> list[RoundRecord]:
+    """Read an exported ``.json`` or ``.csv`` file back into round records."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(path, "file not found", "check the name in the exports folder")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataError(path, "not UTF-8 text", "re-export the file") from None
+    if path.suffix.lower() == ".json":
+        return from_json(text, str(path))
+    if path.suffix.lower() == ".csv":
+        return from_csv(text, str(path))
+    raise DataError(path, f"unknown file type {path.suffix!r}", "use a .json or .csv export")
+
+
+def save_rounds(records: Sequence[RoundRecord], folder: str | Path, stem: str) -> list[Path]:
+    """Write ``<stem>.json`` and ``<stem>.csv`` into ``folder`` (created if missing)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.") or "observer-rounds"
+    paths = [folder / f"{safe}.json", folder / f"{safe}.csv"]
+    paths[0].write_text(to_json(records) + "\n", encoding="utf-8")
+    paths[1].write_text(to_csv(records), encoding="utf-8")
+    return paths
+
+
+# --------------------------------------------------------------------------- display
+
+
+def _fmt_pct(x: float | None) -> str:
+    return "not measured" if x is None else f"{x:.0f}%"
+
+
+def _fmt_ratio(x: float | None) -> str:
+    return "not measured" if x is None else f"{x:.2f}"
+
+
+def describe(record: RoundRecord) -> str:
+    """One plain-text sentence of the round's measures."""
+    c = record.counts
+    return (
+        f"{record.label()}. {record.questions} questions ({c['open']} open, {c['closed']} "
+        f"closed, {c['leading']} leading); {c['reflection']} reflections, {c['summary']} "
+        f"summaries; {c['pain']} pains surfaced; {c['pitch']} pitches; {c['jargon']} jargon. "
+        f"IT partner's share of the talking: {_fmt_pct(record.talk_share)}. "
+        f"Open questions: {_fmt_pct(record.percent_open)}. "
+        f"Reflections per question: {_fmt_ratio(record.reflection_to_question)}."
+    )
+
+
+def round_html(record: RoundRecord) -> str:
+    """The round as HTML for the debrief; every piece of learner text is escaped."""
+    e = html.escape
+    who = ", ".join(
+        f"{lab}: {e(v)}"
+        for lab, v in (
+            ("Scenario", record.scenario),
+            ("IT partner", record.interviewer),
+            ("Client", record.client),
+            ("Observer", record.observer),
+        )
+        if v
+    )
+    signs = "".join(f"<li>{e(SIGN_LABELS[s])}</li>" for s in record.self_orientation)
+    worked = "".join(f"<li>{e(t)}</li>" for t in record.worked if t.strip())
+    change = "".join(f"<li>{e(t)}</li>" for t in record.to_change if t.strip())
+    return (
+        f'<div class="pk-observer-round"><h3>{e(record.label())}</h3>'
+        + (f"<p>{who}</p>" if who else "")
+        + f"<p>{e(describe(record))}</p>"
+        + "<p><strong>Self-orientation signs seen:</strong></p>"
+        + (f"<ul>{signs}</ul>" if signs else "<p>none ticked</p>")
+        + "<p><strong>Two things that worked:</strong></p>"
+        + (f"<ul>{worked}</ul>" if worked else "<p>not written yet</p>")
+        + "<p><strong>Two things to change:</strong></p>"
+        + (f"<ul>{change}</ul>" if change else "<p>not written yet</p>")
+        + "</div>"
+    )
+
+
+# --------------------------------------------------------------------------- dashboard
+
+_MEASURES = (
+    ("talk_share", "IT partner's share of talking (%)", "{:.0f}%"),
+    ("percent_open", "Open questions (%)", "{:.0f}%"),
+    ("reflection_to_question", "Reflections per question", "{:.2f}"),
+)
+
+
+def dashboard_table(records: Sequence[RoundRecord]):
+    import pandas as pd
+
+    rows = []
+    for r in records:
+        rows.append(
+            {
+                "Round": r.round,
+                "IT partner": r.interviewer or "not named",
+                "Questions": r.questions,
+                **{COUNTER_LABELS[c]: r.counts[c] for c in COUNTERS},
+                "IT partner's talk share (%)": _fmt_pct(r.talk_share),
+                "Open questions (%)": _fmt_pct(r.percent_open),
+                "Reflections per question": _fmt_ratio(r.reflection_to_question),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def dashboard_chart(records: Sequence[RoundRecord]):
+    """Three small bar charts (one bar per round) against the kit's reference lines."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from ..charts import FONT, PALETTE, Chart
+
+    records = list(records)
+    if not records:
+        raise ValueError("the dashboard needs at least one finished round")
+    labels = [f"Round {r.round}" for r in records]
+    fig = make_subplots(rows=1, cols=3, subplot_titles=[m[1] for m in _MEASURES])
+    for i, (attr, name, fmt) in enumerate(_MEASURES, start=1):
+        values = [getattr(r, attr) for r in records]
+        fig.add_trace(
+            go.Bar(
+                x=labels,
+                y=[v if v is not None else 0 for v in values],
+                text=[fmt.format(v) if v is not None else "not measured" for v in values],
+                textposition="outside",
+                marker=dict(color=PALETTE[i - 1]),
+                name=name,
+                hovertemplate="%{x}: %{text}<extra></extra>",
+            ),
+            row=1,
+            col=i,
+        )
+        ref = REFERENCES[attr]
+        fig.add_hline(
+            y=ref.value,
+            line=dict(dash="dash", color="#222222", width=2),
+            annotation_text=f"reference: {ref.label}",
+            annotation_position="top left",
+            annotation_font_size=11,
+            row=1,
+            col=i,
+        )
+    top = max(
+        1.0,
+        *(r.reflection_to_question or 0 for r in records),
+        REFERENCES["reflection_to_question"].value,
+    )
+    fig.update_yaxes(range=[0, 110], row=1, col=1)
+    fig.update_yaxes(range=[0, 110], row=1, col=2)
+    fig.update_yaxes(range=[0, top * 1.25], row=1, col=3)
+    title = "Observer dashboard" + (f": round {records[-1].round}" if len(records) == 1 else "")
+    fig.update_layout(
+        title=dict(text=title, x=0.01, xanchor="left"),
+        font=FONT,
+        template="simple_white",
+        showlegend=False,
+        height=460,
+        margin=dict(l=60, r=30, t=100, b=110),
+    )
+    fig.add_annotation(
+        text="Data: the observer's tallies and talk timer. " + REFERENCE_NOTE,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.22,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font=dict(size=12, color="#444444"),
+    )
+    last = records[-1]
+    parts = []
+    for attr, name, fmt in _MEASURES:
+        v = getattr(last, attr)
+        ref = REFERENCES[attr]
+        if v is None:
+            parts.append(f"{name.split(' (')[0]}: not measured")
+        else:
+            side = "above" if v > ref.value else "below" if v < ref.value else "on"
+            parts.append(f"{name.split(' (')[0]} {fmt.format(v)}, {side} the reference line")
+    takeaway = f"{last.label()}: " + "; ".join(parts) + ". Talk about why, not about the score."
+    alt = "Three bar charts, one bar per round, each with a dashed reference line. " + " ".join(
+        describe(r) for r in records
+    )
+    return Chart(
+        fig,
+        title,
+        takeaway,
+        alt,
+        dashboard_table(records),
+        ["Data: the observer's tallies and talk timer.", REFERENCE_NOTE],
+    )
