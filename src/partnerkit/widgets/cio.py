@@ -18,7 +18,7 @@ def reporting_explorer(key: str = "07.reporting.view"):
         return None
     j = journal()
     start = j.get(key, "population")
-    start = start if start in VIEWS else "population"
+    start = start if isinstance(start, str) and start in VIEWS else "population"
     toggle = widgets.ToggleButtons(
         options=[(label, k) for k, label in VIEWS.items()],
         value=start,

@@ -40,9 +40,10 @@ def cmo_explorer(verdict_key: str = "03.cmo.verdict", view_key: str = "03.cmo.vi
         return None
     j = journal()
     saved_verdict = j.get(verdict_key)
-    saved_verdict = saved_verdict if saved_verdict in VERDICTS else None
+    ok = isinstance(saved_verdict, str) and saved_verdict in VERDICTS
+    saved_verdict = saved_verdict if ok else None
     view0 = j.get(view_key, "check_2016")
-    view0 = view0 if view0 in EVIDENCE else "check_2016"
+    view0 = view0 if isinstance(view0, str) and view0 in EVIDENCE else "check_2016"
 
     claim = widgets.HTML(
         f'<blockquote class="pk-quote">\u201c{html.escape(PREDICTION)}\u201d'

@@ -28,9 +28,9 @@ def measures_explorer(key: str = "02.measures.view", focus_key: str = "02.measur
         return None
     j = journal()
     lens0 = j.get(key, "definition")
-    lens0 = lens0 if lens0 in LENSES else "definition"
+    lens0 = lens0 if isinstance(lens0, str) and lens0 in LENSES else "definition"
     focus0 = j.get(focus_key, "")
-    focus0 = focus0 if focus0 in BY_KEY else ""
+    focus0 = focus0 if isinstance(focus0, str) and focus0 in BY_KEY else ""
     lens = widgets.ToggleButtons(
         options=[(label, k) for k, label in LENSES.items()],
         value=lens0,
