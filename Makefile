@@ -13,7 +13,8 @@ PORT ?= 8866
 help:
 	@echo "make lab      - open JupyterLab on the start page (creates .venv)"
 	@echo "make test     - lint + unit + notebook (nbval) + browser tests (creates .venv)"
-	@echo "make present NB=notebooks/01_...ipynb - show one notebook in Voila, code hidden"
+	@echo "make present NB=notebooks/01_...ipynb - show one notebook in Voila, code hidden,"
+	@echo "               large charts, nothing fetched from the internet"
 	@echo "make handouts - offline HTML notebooks and printable role cards into build/"
 	@echo "make bench    - benchmarks (figures only; never fails on a slow machine)"
 
@@ -35,9 +36,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.installed-run
 	$(BIN)/jupyter lab $(ROOT_FLAG) $(NB)
 
+# Voila with code hidden, the kit's pk-present template (large type, no CDN) and
+# PARTNERKIT_PRESENT=1 (large charts): see src/partnerkit/present/__init__.py.
 present: $(VENV)/.installed-run
-	$(BIN)/voila $(NB) --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 --strip_sources=True \
-		--theme=light --template=lab
+	$(BIN)/python -m partnerkit.present $(NB) --port=$(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

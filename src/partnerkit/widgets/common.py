@@ -11,7 +11,7 @@ import html
 import ipywidgets as widgets
 
 from ..charts import Chart
-from ..display import chart_notes_html, show_chart
+from ..display import chart_notes_html, present_mode, present_style_html, presentable, show_chart
 
 
 class ChartPanel(widgets.VBox):
@@ -28,9 +28,10 @@ class ChartPanel(widgets.VBox):
     def update(self, chart: Chart) -> None:
         self.chart = chart
         self.output.clear_output(wait=True)
+        fig = presentable(chart.figure) if present_mode() else chart.figure
         with self.output:
-            chart.figure.show(config={"displaylogo": False, "responsive": True})
-        self.notes.value = chart_notes_html(chart)
+            fig.show(config={"displaylogo": False, "responsive": True})
+        self.notes.value = present_style_html() + chart_notes_html(chart)
 
 
 def feedback_html(message: str, kind: str = "info") -> str:
