@@ -9,6 +9,7 @@ driven by Playwright.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -72,12 +73,27 @@ def journal_dir():
 
 
 @pytest.fixture(scope="session")
-def voila_url(journal_dir, tmp_path_factory):
-    """Base URL of a Voila server rooted at the repository (tree mode)."""
+def netguard_log(tmp_path_factory) -> Path:
+    """Every kernel Voila starts loads tools/netguard.py (an IPython start-up file): a
+    connection leaving 127.0.0.1 fails, and each kernel start / blocked attempt is logged here."""
+    spec = importlib.util.spec_from_file_location("pk_netguard", ROOT / "tools" / "netguard.py")
+    netguard = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(netguard)
+    folder = tmp_path_factory.mktemp("netguard")
+    netguard.startup_dir(folder / "ipython")
+    return folder / "netguard.log"
+
+
+@pytest.fixture(scope="session")
+def voila_url(journal_dir, tmp_path_factory, netguard_log):
+    """Base URL of a Voila server rooted at the repository (tree mode); kernels offline."""
     if chromium_path() is None:
         _unavailable("no Chromium found at /usr/bin/chromium (apt-get install -y chromium)")
     port = free_port()
     env = dict(os.environ, PARTNERKIT_JOURNAL=str(journal_dir / "journal.json"))
+    env.update(
+        IPYTHONDIR=str(netguard_log.parent / "ipython"), PARTNERKIT_NETGUARD_LOG=str(netguard_log)
+    )
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
