@@ -634,8 +634,8 @@ def _jargon(text: str, limit: int = 12) -> tuple[list[str], str | None]:
         if m.term not in terms and len(terms) < limit:
             terms.append(m.term)
             explained.append(f"'{m.found}' (plain words: {m.plain_meaning})")
-    letters = sum(c.isalpha() for c in text)
-    upper = sum(c.isupper() for c in text)
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, text))
     if upper <= 0.5 * letters:  # not SHOUTING, where every word looks like an acronym
         for a in _ACRONYM.finditer(text):
             if len(terms) >= limit:

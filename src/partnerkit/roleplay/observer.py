@@ -604,13 +604,18 @@ def _fmt_ratio(x: float | None) -> str:
     return "not measured" if x is None else f"{x:.2f}"
 
 
+def _n(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def describe(record: RoundRecord) -> str:
     """One plain-text sentence of the round's measures."""
     c = record.counts
     return (
-        f"{record.label()}. {record.questions} questions ({c['open']} open, {c['closed']} "
-        f"closed, {c['leading']} leading); {c['reflection']} reflections, {c['summary']} "
-        f"summaries; {c['pain']} pains surfaced; {c['pitch']} pitches; {c['jargon']} jargon. "
+        f"{record.label()}. {_n(record.questions, 'question')} ({c['open']} open, "
+        f"{c['closed']} closed, {c['leading']} leading); {_n(c['reflection'], 'reflection')}, "
+        f"{_n(c['summary'], 'summary', 'summaries')}; {_n(c['pain'], 'pain')} surfaced; "
+        f"{_n(c['pitch'], 'pitch', 'pitches')}; {c['jargon']} jargon. "
         f"IT partner's share of the talking: {_fmt_pct(record.talk_share)}. "
         f"Open questions: {_fmt_pct(record.percent_open)}. "
         f"Reflections per question: {_fmt_ratio(record.reflection_to_question)}."
