@@ -292,8 +292,9 @@ def _e(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def card_html(card: Card, index: int) -> str:
-    cid = f"card-{index}"
+def card_html(card: Card, index: int, prefix: str = "card") -> str:
+    """One card as a ``<section>``; ``prefix`` keeps element ids unique on a shared page."""
+    cid = f"{prefix}-{index}"
     parts = [
         f'<section class="card card-{_e(card.kind)}{" confidential" if card.confidential else ""}"'
         f' aria-labelledby="{cid}">',

@@ -1,0 +1,335 @@
+"""The solo scripted client: play a discovery conversation against a scenario's branching graph.
+
+Keyboard: Tab to a move and press Enter (or Space); or type your own move in the text box,
+Tab to "Say it" and press Enter - the kit shows which move it read your words as. The trust
+meters stay hidden until the end. The end screen shows the relationship reached, the pains
+found out of the total, your path against the expert's, and why each weak move was weak.
+The result is saved to the journal under ``ex.solo.<scenario_id>``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import HTML, display
+
+from ..display import static_mode, table_html
+from ..journal import journal
+from ..roleplay.engine import MAX_TEXT, Conversation, Step, trust_quotient
+from ..roleplay.loader import get_scenario, load_scenarios
+from ..roleplay.model import METER_LABELS, METER_MAX, METER_START, METERS, Scenario
+from .common import feedback_html
+
+MAX_OPTIONS = 4
+START = {m: METER_START for m in METERS}
+CSS = """<style>
+.pk-solo .pk-move button, .pk-solo button.pk-move { white-space: normal; height: auto;
+  min-height: 2.4em; text-align: left; line-height: 1.35; padding: 0.4em 0.8em; }
+.pk-solo .pk-transcript { max-height: 28em; overflow-y: auto; border: 1px solid #bbb;
+  padding: 0.5em 0.8em; background: #fafafa; }
+.pk-solo .pk-line { margin: 0.35em 0; }
+.pk-solo .pk-you { color: #0b3d66; }
+.pk-solo .pk-end h3 { margin-top: 0.8em; }
+</style>"""
+
+
+def journal_key(scenario_id: str) -> str:
+    return f"ex.solo.{scenario_id}"
+
+
+def brief_html(s: Scenario) -> str:
+    b = s.brief
+    e = html.escape
+    return (
+        f"<h3>{e(s.title)} <small>({e(s.function)})</small></h3>"
+        "<details open><summary>The brief (everyone reads this)</summary>"
+        f"<p>{e(b.setting)}</p><p>{e(b.situation)}</p><p>{e(b.meeting)}</p>"
+        "<p><em>All people, companies and numbers are fictional.</em></p></details>"
+        f"<p>You play the IT partner. {e(s.client.name)}, {e(s.client.role)}, is the client.</p>"
+    )
+
+
+def transcript_html(conv: Conversation) -> str:
+    name = html.escape(conv.scenario.client.name.split()[0])
+    lines = []
+    for line in conv.transcript:
+        if line.speaker == "you":
+            lines.append(
+                f'<p class="pk-line pk-you"><strong>You:</strong> {html.escape(line.text)}</p>'
+            )
+        else:
+            lines.append(
+                f'<p class="pk-line pk-client"><strong>{name}:</strong> '
+                f"{html.escape(line.text)}</p>"
+            )
+    return (
+        '<div class="pk-transcript" role="region" aria-label="The conversation so far">'
+        + "".join(lines)
+        + "</div>"
+    )
+
+
+def _latest_client(conv: Conversation, since: int) -> str:
+    return " ".join(line.text for line in conv.transcript[since:] if line.speaker == "client")
+
+
+def end_html(conv: Conversation) -> str:
+    """The end screen: relationship, pains, trust meters, path vs expert path, explanations."""
+    r = conv.result()
+    s = conv.scenario
+    e = html.escape
+    pains = s.pains
+    parts = [
+        '<div class="pk-end">',
+        f"<h3>Ending: {e(r.label)}</h3>",
+        f"<p><strong>Relationship reached: {e(r.label)}.</strong> {e(r.meaning)}</p>",
+        f"<p>{e(r.summary)}</p>",
+    ]
+    if r.capped_because:
+        parts.append(f"<p><strong>Why not higher:</strong> {e(r.capped_because)}</p>")
+    parts.append(f"<h3>Pains found: {len(r.pains_found)} of {r.pains_total}</h3><ul>")
+    parts += [f"<li>{e(pains[p].summary)}</li>" for p in r.pains_found] or ["<li>none</li>"]
+    parts.append("</ul>")
+    missed = [p for p in pains if p not in r.pains_found]
+    if missed:
+        parts.append("<p>What you did not find:</p><ul>")
+        for p in missed:
+            held = " (the client held this back: trust was too low)" if p in r.withheld else ""
+            how = pains[p].probe or "ask an open question about their work."
+            parts.append(f"<li>{e(pains[p].summary)}{held}. It comes out when you: {e(how)}</li>")
+        parts.append("</ul>")
+    meters = pd.DataFrame(
+        {
+            "Trust meter": [METER_LABELS[m] for m in METERS],
+            f"At the end (1-{METER_MAX})": [r.meters[m] for m in METERS],
+            "At the start": [METER_START] * len(METERS),
+        }
+    )
+    parts.append("<h3>Your hidden trust meters</h3>")
+    parts.append(
+        table_html(meters, caption="Trust meters at the end of the conversation")
+        + f"<p>Trust quotient (credibility + reliability + intimacy) / self-orientation: "
+        f"<strong>{r.quotient:g}</strong> (it started at {trust_quotient(START):g}; this "
+        f"client shares what they keep for people they trust from {s.trust_threshold:g}).</p>"
+    )
+    yours = [f"{st.option.say} [{st.option.grade}]" for st in r.steps]
+    expert = [opt.say for _, opt in r.expert_steps]
+    n = max(len(yours), len(expert))
+    path = pd.DataFrame(
+        {
+            "Step": list(range(1, n + 1)),
+            "Your move [grade]": yours + [""] * (n - len(yours)),
+            "The expert's move": expert + [""] * (n - len(expert)),
+        }
+    )
+    parts.append("<h3>Your path and the expert's</h3>")
+    parts.append(table_html(path, caption="Your moves next to the expert path, step by step"))
+    weak = [st for st in r.steps if st.option.grade == "weak"]
+    if weak:
+        parts.append("<h3>Why was that weak?</h3><dl>")
+        parts += [f"<dt>{e(st.option.say)}</dt><dd>{e(st.option.why)}</dd>" for st in weak]
+        parts.append("</dl>")
+    better = [st for st in r.steps if st.option.grade == "good" and st.option.why]
+    if better:
+        parts.append("<h3>Good moves that could have been stronger</h3><dl>")
+        parts += [f"<dt>{e(st.option.say)}</dt><dd>{e(st.option.why)}</dd>" for st in better]
+        parts.append("</dl>")
+    if not weak and not better:
+        parts.append("<p>Every move you made was the expert's move.</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+class SoloClient(widgets.VBox):
+    """One scenario, played in the notebook. ``choose(i)`` and ``say(text)`` drive it in tests."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.conv = Conversation(scenario)
+        self.header = widgets.HTML(CSS + brief_html(scenario))
+        self.last = widgets.HTML()
+        self.transcript = widgets.HTML()
+        self.prompt = widgets.HTML(
+            "<p><strong>Your move:</strong> choose one, or type your own.</p>"
+        )
+        self.buttons = []
+        for i in range(MAX_OPTIONS):
+            b = widgets.Button(layout=widgets.Layout(width="100%", height="auto"))
+            b.add_class("pk-move")
+            b.on_click(lambda _b, i=i: self.choose(i))
+            self.buttons.append(b)
+        self.text = widgets.Text(
+            description="Your own move",
+            placeholder="Type what you would say to the client",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="70%"),
+        )
+        self.say_button = widgets.Button(
+            description="Say it", tooltip="Match what you typed to the nearest move"
+        )
+        self.say_button.on_click(lambda _b: self.say(self.text.value))
+        self.feedback = widgets.HTML()
+        self.end = widgets.HTML()
+        self.replay = widgets.Button(
+            description="Play again",
+            tooltip="Start this conversation again from the beginning",
+            button_style="primary",
+        )
+        self.replay.on_click(lambda _b: self.reset())
+        self.moves = widgets.VBox(self.buttons)
+        self.typed = widgets.HBox([self.text, self.say_button])
+        super().__init__(
+            [
+                self.header,
+                self.last,
+                self.transcript,
+                self.prompt,
+                self.moves,
+                self.typed,
+                self.feedback,
+                self.end,
+                self.replay,
+            ]
+        )
+        self.add_class("pk-solo")
+        self._show_last_result()
+        self.render()
+
+    # ------------------------------------------------------------------ drawing
+    def _show_last_result(self) -> None:
+        saved = journal().get(journal_key(self.scenario.id))
+        if isinstance(saved, dict) and "relationship" in saved:
+            label = str(saved.get("relationship", "")).replace("_", " ")
+            self.last.value = (
+                f"<p><em>Your last result here: {html.escape(label)}, "
+                f"{html.escape(str(saved.get('pains_found', '?')))} of "
+                f"{html.escape(str(saved.get('pains_total', '?')))} pains found.</em></p>"
+            )
+
+    def render(self) -> None:
+        self.transcript.value = transcript_html(self.conv)
+        ended = self.conv.ended
+        for i, b in enumerate(self.buttons):
+            if not ended and i < len(self.conv.options):
+                say = self.conv.options[i].say
+                b.description = f"{i + 1}. {say}"
+                b.tooltip = say
+                b.layout.display = None
+                b.disabled = False
+            else:
+                b.description = ""
+                b.layout.display = "none"
+                b.disabled = True
+        for w in (self.prompt, self.moves, self.typed):
+            w.layout.display = "none" if ended else None
+        self.text.disabled = self.say_button.disabled = ended
+        self.end.value = end_html(self.conv) if ended else ""
+        self.replay.description = "Play again" if ended else "Start over"
+
+    # ------------------------------------------------------------------ moves
+    def choose(self, index: int, typed: str = "", note: str = "") -> Step | None:
+        """Play move ``index``; ``note`` (how typed text was read) is shown before the reply."""
+        if self.conv.ended or not 0 <= index < len(self.conv.options):
+            return None
+        before = len(self.conv.transcript)
+        step = self.conv.choose(index, typed=typed)
+        reply = _latest_client(self.conv, before)
+        self.feedback.value = feedback_html(
+            f"{note}{self.scenario.client.name.split()[0]} says: {reply}", "info"
+        )
+        self.render()
+        if self.conv.ended:
+            journal().set(journal_key(self.scenario.id), self.conv.result().journal_value())
+            self.replay.focus()
+        else:
+            self.buttons[0].focus()
+        return step
+
+    def say(self, text: str) -> Step | None:
+        """Match typed text to the nearest move and play it (shown to the learner)."""
+        text = text if isinstance(text, str) else ""
+        if self.conv.ended:
+            return None
+        if not text.strip():
+            self.feedback.value = feedback_html(
+                "Type what you would say first, or choose one of the moves above.", "hint"
+            )
+            return None
+        m = self.conv.match(text)
+        if m is None:
+            shown = text[:200] + ("..." if len(text) > 200 else "")
+            self.feedback.value = feedback_html(
+                f"I could not match \u201c{shown}\u201d to any of the moves on screen. Try "
+                "other words, or choose a move with the buttons.",
+                "hint",
+            )
+            return None
+        opt = self.conv.options[m.index]
+        note = f"I read your move as move {m.index + 1}, \u201c{opt.say}\u201d ({m.strength} match"
+        note += f"; words in common: {', '.join(m.shared)})." if m.shared else ")."
+        if m.ambiguous and m.runner_up is not None:
+            note += f" It was almost as close to move {m.runner_up + 1}."
+        self.text.value = ""
+        return self.choose(m.index, typed=text[:MAX_TEXT], note=note + " ")
+
+    def reset(self) -> None:
+        self.conv.reset()
+        self.feedback.value = feedback_html("A fresh start: the client has forgotten the last try.")
+        self._show_last_result()
+        self.render()
+        self.buttons[0].focus()
+
+
+def _static(s: Scenario) -> None:
+    opts = "".join(f"<li>{html.escape(o.say)}</li>" for o in s.nodes[s.start].options)
+    display(
+        HTML(
+            brief_html(s) + f"<p><strong>{html.escape(s.client.name)}:</strong> "
+            f"{html.escape(s.nodes[s.start].client)}</p><p>Your first move, one of:</p>"
+            f"<ol>{opts}</ol><p><em>Open this notebook in JupyterLab to play the "
+            "conversation.</em></p>"
+        )
+    )
+
+
+def solo_client(scenario_id: str) -> SoloClient | None:
+    """The scripted client for one scenario (a static preview in handout mode)."""
+    s = get_scenario(scenario_id)
+    if static_mode():
+        _static(s)
+        return None
+    return SoloClient(s)
+
+
+class SoloPicker(widgets.VBox):
+    """A Dropdown of scenarios above the scripted client for the chosen one."""
+
+    def __init__(self, first: str | None = None):
+        self.scenarios = load_scenarios()
+        ids = list(self.scenarios)
+        self.dropdown = widgets.Dropdown(
+            options=[(f"{s.function}: {s.title}", sid) for sid, s in self.scenarios.items()],
+            value=first if first in ids else ids[0],
+            description="Scenario",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
+        self.client = SoloClient(self.scenarios[self.dropdown.value])
+        self.dropdown.observe(self._switch, names="value")
+        super().__init__([self.dropdown, self.client])
+        self.add_class("pk-solo-picker")
+
+    def _switch(self, change) -> None:
+        self.client = SoloClient(self.scenarios[change["new"]])
+        self.children = [self.dropdown, self.client]
+
+
+def solo_client_picker(first: str | None = None) -> SoloPicker | None:
+    """Pick a scenario from a Dropdown, then play it (static preview in handout mode)."""
+    if static_mode():
+        for s in load_scenarios().values():
+            _static(s)
+        return None
+    return SoloPicker(first)
