@@ -367,7 +367,7 @@ def _num(x: float | None) -> str:
 
 def to_csv(records: Iterable[RoundRecord]) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow(CSV_COLUMNS)
     for r in records:
         m = r.metrics()
