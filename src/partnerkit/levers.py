@@ -269,7 +269,7 @@ def levers_chart(
             radialaxis=dict(
                 range=[0, 5],
                 tickvals=list(LEVELS),
-                title=dict(text="level"),
+                ticktext=[f"level {n}" if n == 1 else str(n) for n in LEVELS],
                 gridcolor="#cccccc",
                 angle=90,
                 tickangle=90,

@@ -18,7 +18,7 @@ LABELS = {
     "when": "When?",
     "listen_for": "What will you listen for?",
     "promise": "What promise will you keep?",
-    "questions": "Your opening questions (one per line)",
+    "questions": "Questions, one per line",
 }
 PLACEHOLDERS = {
     "who": "a name and role, e.g. Dana, head of customer service",
@@ -80,7 +80,7 @@ def exit_ticket(key: str = KEY):
             value=value,
             description=LABELS[f],
             placeholder=PLACEHOLDERS[f],
-            style={"description_width": "16em"},
+            style={"description_width": "15em"},
             layout=widgets.Layout(
                 width="100%", max_width="900px", height="8em" if f == "questions" else None
             ),

@@ -92,8 +92,8 @@ def show_case() -> None:
 
 
 def lever_assessment(key: str = KEY):
-    """One group of radio buttons per lever (keyboard: Tab into a group, arrow keys to move
-    between levels), then the radar chart and the weakest-lever reading.
+    """One group of radio buttons per lever (keyboard: Tab moves from one description to the
+    next, Space chooses it), then the radar chart and the weakest-lever reading.
 
     Ratings are saved in the journal under ``key`` as ``{lever id: 1-5}`` and restored."""
     levers = lever_set()

@@ -52,6 +52,7 @@ def trust_explorer(key: str = KEY):
     reset = widgets.Button(
         description="Back to the book's example",
         tooltip="Set C, R, I and S to the book's worked example, 5, 3, 2 and 8",
+        layout=widgets.Layout(width="auto"),
     )
     status = widgets.HTML(quotient_html(start, model))
     panel = ChartPanel(trust_chart(start, model))
