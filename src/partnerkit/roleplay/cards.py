@@ -428,3 +428,20 @@ def build(
     (iout / "index.html").write_text(_index_html("Role cards (instructor set)", ilinks), "utf-8")
     result["instructor"].append(iout / "index.html")
     return result
+
+
+SCREEN_CSS = """<style>
+.pk-cards .card { border: 2px solid #333; border-radius: 6px; padding: 0.8rem 1rem;
+  margin: 0 0 1.2rem; max-width: 48rem; }
+.pk-cards .audience { font-weight: bold; text-transform: uppercase; font-size: 0.85em;
+  display: inline-block; border: 1px solid #333; padding: 0.1rem 0.4rem; margin: 0; }
+.pk-cards footer { border-top: 1px solid #999; margin-top: 0.8rem; font-size: 0.85em; }
+</style>"""
+
+
+def public_briefs_html() -> str:
+    """Every public brief (scenarios and packs) for a notebook; no confidential text."""
+    cards = [brief_card(f"{s.function}: {s.title}", s.brief) for s in load_scenarios().values()]
+    cards += [brief_card(f"Common ground: {p.title}", p.brief) for p in cg.load_packs().values()]
+    body = "".join(card_html(c, i, prefix="pk-brief") for i, c in enumerate(cards, start=1))
+    return f'{SCREEN_CSS}<div class="pk-cards">{body}</div>'
