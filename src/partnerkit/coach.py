@@ -232,6 +232,7 @@ _WOULD_OK = re.compile(
 _HOW_WOULD_OK = re.compile(
     r"\s+you\s+(?:rate|describe|sum|put|say|characteri[sz]e|explain|define|score)\b"
 )
+_WILL = re.compile(r"\bwill\b")
 _WILL_OK = re.compile(
     r"will\s+you\s+(?:please\s+)?(?:tell|walk|talk|describe|explain|share|show|take|run)\b"
 )
@@ -245,7 +246,9 @@ _HYPOTHETICAL = [
         "'{m}' moves the conversation to an imagined or future situation",
     ),
     (
-        re.compile(r"\bif\b[^?]{0,120}?\b(?:could|were)\b|\b(?:could|were)\b[^?]{0,120}?\bif\b"),
+        re.compile(
+            r"\bif\b[^?.!]{0,120}?\b(?:could|were)\b|\b(?:could|were)\b[^?.!]{0,120}?\bif\b"
+        ),
         "it is a conditional ('if ... could/were'): an imagined situation",
     ),
 ]
@@ -449,9 +452,13 @@ class Feedback:
         return frozenset(out)
 
     def to_record(self) -> dict:
-        """The journal record: ``{"text": str, "flags": [str]}`` (form first, then flags)."""
+        """The journal record: ``{"text", "flags": [flag names], "form": "open"|"closed"|...}``.
+
+        ``flags`` holds only the problem flags (an empty list means a clean question), as the
+        class dashboard and the learner export read it; ``form`` is an extra key.
+        """
         form = "open" if self.is_open else "closed" if self.is_question else self.form
-        return {"text": self.text, "flags": [form, *self.flag_names]}
+        return {"text": self.text, "flags": list(self.flag_names), "form": form}
 
 
 # --------------------------------------------------------------------------- analysis
@@ -516,7 +523,7 @@ def _parse_sentence(raw: str) -> _Sentence:
     for i, m in enumerate(words):
         gap = s[prev_end : m.start()]
         prev_end = m.end()
-        if _BOUNDARY.search(gap):
+        if gap != " " and _BOUNDARY.search(gap):
             at_start, joiner = True, ","
         w = m.group(0)
         if at_start and (w in FILLERS or w in CONJUNCTIONS):
@@ -575,31 +582,27 @@ def _first(patterns, s: str):
     return None
 
 
-def _is_hypothetical(sentences: list[_Sentence]) -> str | None:
+def _is_hypothetical(sentences: list[_Sentence], lower: str) -> str | None:
     for sent in sentences:
-        s = sent.text
         if sent.first_word in ("would", "will", "wouldn't", "won't"):
-            pos = sent.first_pos
+            s, pos = sent.text, sent.first_pos
             if not (_WOULD_OK.match(s, pos) or _WILL_OK.match(s, pos)):
                 return (
                     f"it starts with '{sent.first_word}', asking about a future or imagined choice"
                 )
-        for m in _WOULD.finditer(s):
-            if _WOULD_OK.match(s, m.start()):
-                continue
-            before = s[max(0, m.start() - 4) : m.start()]
-            if before == "why ":
-                continue
-            if before == "how " and _HOW_WOULD_OK.match(s, m.end()):
-                continue
-            return f"'{m.group(0)}' asks about an imagined situation, not what actually happened"
-        for m in re.finditer(r"\bwill\b", s):
-            if not _WILL_OK.match(s, m.start()):
-                return "'will' asks the client to predict the future"
-        reason = _first(_HYPOTHETICAL, s)
-        if reason:
-            return reason
-    return None
+    for m in _WOULD.finditer(lower):
+        if _WOULD_OK.match(lower, m.start()):
+            continue
+        before = lower[max(0, m.start() - 4) : m.start()]
+        if before == "why ":
+            continue
+        if before == "how " and _HOW_WOULD_OK.match(lower, m.end()):
+            continue
+        return f"'{m.group(0)}' asks about an imagined situation, not what actually happened"
+    for m in _WILL.finditer(lower):
+        if not _WILL_OK.match(lower, m.start()):
+            return "'will' asks the client to predict the future"
+    return _first(_HYPOTHETICAL, lower)
 
 
 def _is_blame_why(sentences: list[_Sentence]) -> str | None:
@@ -692,7 +695,7 @@ def analyse(text: object) -> Feedback:
         if n_questions >= 2
         else None,
     )
-    add("hypothetical", _is_hypothetical(sentences))
+    add("hypothetical", _is_hypothetical(sentences, lower))
     add("pitch", _first(_PITCH, lower))
     terms, reason = _jargon(text)
     add("jargon", reason)

@@ -223,9 +223,11 @@ def test_huge_input_is_fast(name):
 
 
 def _timed(text):
-    t = time.perf_counter()
+    # CPU time of this process: the cost of the analysis itself, not of other jobs sharing
+    # the machine (the test machine has 2 cores shared by several people)
+    t = time.process_time()
     coach.analyse(text)
-    return time.perf_counter() - t
+    return time.process_time() - t
 
 
 @settings(max_examples=150, deadline=None)
@@ -244,10 +246,10 @@ def test_records_and_summary():
             "What happened last time?\n\n Is it late, right?\nIt sounds like a hard week.\n"
         )
     )
-    assert [fb.to_record()["flags"] for fb in fbs] == [
-        ["open"],
-        ["closed", "leading"],
-        ["reflection"],
+    assert [fb.to_record() for fb in fbs] == [
+        {"text": "What happened last time?", "flags": [], "form": "open"},
+        {"text": "Is it late, right?", "flags": ["leading"], "form": "closed"},
+        {"text": "It sounds like a hard week.", "flags": [], "form": "reflection"},
     ]
     s = coach.summarise(fbs)
     assert (s.total, s.questions, s.open, s.closed) == (3, 2, 1, 1)
@@ -321,8 +323,8 @@ def test_coach_widget_feedback_tally_and_journal(tmp_journal):
     assert "2 question(s): 2 open, 0 closed (100% open)" in box.tally.value
     saved = Journal(tmp_journal).get("ex.coach.questions")
     assert saved == [
-        {"text": "Why didn't you <b>ask</b> IT?", "flags": ["open", "blame_why"]},
-        {"text": "What happened last time?", "flags": ["open"]},
+        {"text": "Why didn't you <b>ask</b> IT?", "flags": ["blame_why"], "form": "open"},
+        {"text": "What happened last time?", "flags": [], "form": "open"},
     ]
     again = question_coach()  # a kernel restart + Run All
     assert again.textarea.value.splitlines() == [r["text"] for r in saved]

@@ -135,8 +135,8 @@ def warmup(key: str = "ex.coach.warmup"):
 def question_coach(key: str = "ex.coach.questions"):
     """A Textarea (one question per line) + Check button -> explained feedback and a tally.
 
-    The checked questions are saved as ``[{"text": str, "flags": [str]}]`` (flags start with
-    the form, "open" or "closed") and put back in the box when the cell runs again.
+    The checked questions are saved as ``[{"text": str, "flags": [str], "form": str}]`` and
+    put back in the box when the cell runs again.
     """
     if static_mode():
         from IPython.display import HTML, display
