@@ -5,7 +5,8 @@ The learner writes a short plan: whom they will talk to, when, what they will li
 promise they will keep, and three to five opening questions. :func:`check` gives explained,
 formative feedback. Its rules are simple heuristics written for this kit (a coach, not a
 grade): a day or date in "when", questions that end with "?", and open rather than yes/no
-questions judged by their first words.
+questions. Questions are read by the kit's question coach (:mod:`partnerkit.coach`, measured
+against a labelled set) when it is available, else by a simpler first-word rule.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .jargon import find_jargon
+
+try:  # the kit's question coach (exercises); optional here, with a simpler rule as fallback
+    from . import coach as _coach
+except Exception:  # pragma: no cover - depends on what is installed
+    _coach = None
 
 FIELDS = ("who", "when", "listen_for", "promise", "questions")
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
@@ -104,9 +110,33 @@ def parse_questions(value) -> list[str]:
     return out
 
 
-def classify_question(question: str) -> QuestionCheck:
-    """Open, closed (yes/no) or not a question, with explained notes."""
+def _coach_reading(q: str) -> QuestionCheck | None:
+    """The question coach's reading, if the coach is available and reads it as a question."""
+    if _coach is None:
+        return None
+    try:
+        fb = _coach.analyse(q)
+        if not fb.is_question:
+            return None
+        kind = "open" if fb.is_open else "closed"
+        notes = [] if kind == "open" else [fb.form_note]
+        notes += [f"{f.title}: {f.reason} {f.hint}" for f in fb.flags]
+        notes += list(fb.notes)
+        return QuestionCheck(q, kind, tuple(n for n in notes if n))
+    except Exception:  # never let the optional coach break the exit ticket
+        return None
+
+
+def classify_question(question: str, use_coach: bool = True) -> QuestionCheck:
+    """Open, closed (yes/no) or not a question, with explained notes.
+
+    A question must end with "?". Then the kit's question coach (:mod:`partnerkit.coach`)
+    reads it when available; otherwise a simpler first-word rule does."""
     q = " ".join(question.split())
+    if use_coach and q.endswith("?"):
+        reading = _coach_reading(q)
+        if reading is not None:
+            return reading
     notes: list[str] = []
     words = _WORD.findall(q.lower().replace("\u2019", "'"))
     first = words[0] if words else ""
@@ -152,7 +182,7 @@ def normalise(values: Mapping | None) -> dict:
     return out
 
 
-def check(values: Mapping | None) -> list[Check]:
+def check(values: Mapping | None, use_coach: bool = True) -> list[Check]:
     """Explained feedback on every part of the plan."""
     t = normalise(values)
     who, when, listen, promise = (_text(t[f]) for f in FIELDS[:4])
@@ -210,7 +240,7 @@ def check(values: Mapping | None) -> list[Check]:
         )
     else:
         out.append(Check("promise", "ok", "You have a promise you can keep and check."))
-    qs = [classify_question(q) for q in t["questions"]]
+    qs = [classify_question(q, use_coach) for q in t["questions"]]
     if len(qs) < MIN_QUESTIONS:
         out.append(
             Check(

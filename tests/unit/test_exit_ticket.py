@@ -60,6 +60,7 @@ def test_vague_who_and_undated_promise_are_tips_not_blockers():
     assert et.ready(checks)
 
 
+@pytest.mark.parametrize("use_coach", [True, False], ids=["coach", "fallback rule"])
 @pytest.mark.parametrize(
     "question, kind",
     [
@@ -72,20 +73,48 @@ def test_vague_who_and_undated_promise_are_tips_not_blockers():
         ("Tell me about your day.", "not a question"),
     ],
 )
-def test_question_kinds(question, kind):
-    assert et.classify_question(question).kind == kind
+def test_question_kinds(question, kind, use_coach):
+    assert et.classify_question(question, use_coach).kind == kind
 
 
-def test_question_notes_explain_themselves():
-    closed = et.classify_question("Is the SLA ok or too slow?")
+def test_fallback_rule_notes_explain_themselves():
+    closed = et.classify_question("Is the SLA ok or too slow?", use_coach=False)
     assert any("yes or no" in n for n in closed.notes)
     assert any("choice" in n for n in closed.notes)
     assert any("\u201cSLA\u201d" in n for n in closed.notes)  # jargon, with its meaning
-    assert any("blame" in n for n in et.classify_question("Why did you stop?").notes)
-    pitch = et.classify_question("What do you think of our new CRM tool?")
+    why = et.classify_question("Why did you stop?", use_coach=False)
+    assert any("blame" in n for n in why.notes)
+    pitch = et.classify_question("What do you think of our new CRM tool?", use_coach=False)
     assert any("self-orientation" in n for n in pitch.notes)
-    assert any("leading" in n for n in et.classify_question("Surely that hurts?").notes)
-    assert et.classify_question("What happens when orders arrive late?").notes == ()
+    leading = et.classify_question("Surely that hurts?", use_coach=False)
+    assert any("leading" in n for n in leading.notes)
+    clean = et.classify_question("What happens when orders arrive late?", use_coach=False)
+    assert clean.notes == ()
+
+
+def test_the_question_coach_explains_when_it_is_there():
+    coach = pytest.importorskip("partnerkit.coach")
+    q = "Have you heard of our self-service portal?"
+    fb = coach.analyse(q)
+    got = et.classify_question(q)
+    assert got.kind == ("open" if fb.is_open else "closed")
+    for flag in fb.flags:  # every flag the coach raises reaches the learner, with its reason
+        assert any(flag.reason in n and flag.hint in n for n in got.notes)
+    assert fb.flags, "the coach should flag a pitch like this one"
+    assert any("yes or no" in n for n in got.notes)
+
+
+def test_a_failing_coach_falls_back_to_the_simple_rule(monkeypatch):
+    class Broken:
+        @staticmethod
+        def analyse(text):
+            raise RuntimeError("boom")
+
+    monkeypatch.setattr(et, "_coach", Broken)
+    got = et.classify_question("Do you like the new reports?")
+    assert got == et.classify_question("Do you like the new reports?", use_coach=False)
+    monkeypatch.setattr(et, "_coach", None)
+    assert et.classify_question("What slows you down?").kind == "open"
 
 
 def test_too_few_questions_or_too_few_open_ones_must_be_fixed():
