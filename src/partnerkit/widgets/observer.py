@@ -62,6 +62,13 @@ def observer_card_html() -> str:
     )
 
 
+def observer_card() -> None:
+    """Display the tally sheet: what each counter means, the checklist, the 2 + 2 lines."""
+    from IPython.display import HTML, display
+
+    display(HTML(f'<div class="pk-observer-card">{observer_card_html()}</div>'))
+
+
 def _saved_rounds(j) -> list[obs.RoundRecord]:
     out = []
     raw = j.get(ROUNDS_KEY)
@@ -79,7 +86,8 @@ def observer_board(export_dir: str | Path | None = None, clock=time.monotonic):
     if static_mode():
         from IPython.display import HTML, display
 
-        display(HTML(observer_card_html()))
+        display(HTML("<p><em>The live observer board appears here when the notebook runs; "
+                     "on paper, use the tally sheet above.</em></p>"))  # fmt: skip
         return None
     j = journal()
     export_dir = Path(export_dir) if export_dir is not None else Path.cwd() / "exports"
