@@ -132,6 +132,9 @@ class Doc:
             line = mark.line + 1 if mark is not None else None
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             context = getattr(exc, "context", None)
+            cmark = getattr(exc, "context_mark", None)
+            if context and cmark is not None and cmark.line + 1 != line:
+                context += f" that starts on line {cmark.line + 1}"
             detail = f"{context}, {problem}" if context else problem
             raise ScenarioError(
                 self.name,
