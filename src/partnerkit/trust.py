@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
@@ -158,13 +159,14 @@ class Move:
     possible: bool
     t_after: float
     change: float
+    exact_change: Fraction  # for comparing steps without rounding error
 
 
 def sensitivity(values: Mapping[str, int], model: TrustModel | None = None) -> list[Move]:
     """What one step does: +1 on each of C, R, I and -1 on S (within the scale)."""
     model = model or trust_model()
     v = {fid: values[fid] for fid in FACTOR_IDS}
-    base = quotient(*v.values())
+    quotient(*v.values())  # checks the values
     moves = []
     for fid in FACTOR_IDS:
         step = -1 if fid == "self_orientation" else 1
@@ -172,12 +174,21 @@ def sensitivity(values: Mapping[str, int], model: TrustModel | None = None) -> l
         possible = model.lo <= after <= model.hi
         name = model.factor(fid).name.lower()
         label = ("+1 " if step > 0 else "\u22121 ") + name
-        if possible:
-            t_after = quotient(*{**v, fid: after}.values())
-        else:
-            after, t_after = v[fid], base
-        moves.append(Move(fid, label, v[fid], after, possible, t_after, t_after - base))
+        if not possible:
+            after = v[fid]
+        new = {**v, fid: after}
+        exact = Fraction(sum(new[f] for f in NUMERATOR), new["self_orientation"]) - Fraction(
+            sum(v[f] for f in NUMERATOR), v["self_orientation"]
+        )
+        t_after = quotient(*new.values())
+        moves.append(Move(fid, label, v[fid], after, possible, t_after, float(exact), exact))
     return moves
+
+
+def best_steps(moves: list[Move]) -> list[Move]:
+    """The step(s) with the largest gain (exact arithmetic, so ties are real ties)."""
+    top = max(m.exact_change for m in moves)
+    return [m for m in moves if m.exact_change == top and top > 0]
 
 
 def explain(values: Mapping[str, int], model: TrustModel | None = None) -> list[str]:
@@ -201,16 +212,26 @@ def explain(values: Mapping[str, int], model: TrustModel | None = None) -> list[
         )
     else:
         lines.append(f"Self-orientation is already at its lowest ({model.lo}).")
-    best = max(moves, key=lambda m: m.change)
-    if best.change <= 0:
+    best = best_steps(moves)
+    n = c + r + i
+    if not best:
         lines.append("No single step can raise T from here.")
-    elif best.factor == "self_orientation":
+    elif [m.factor for m in best] == ["self_orientation"]:
         lines.append("Biggest gain from one step here: less self-orientation.")
+    elif best[-1].factor == "self_orientation":
+        lines.append(
+            "Here every possible single step adds the same "
+            f"(C + R + I = {n} equals S \u2212 1 = {s - 1})."
+        )
     else:
+        why = (
+            f"C + R + I = {n} is smaller than S \u2212 1 = {s - 1}"
+            if s_move.possible
+            else "self-orientation cannot go lower"
+        )
         lines.append(
             "Biggest gain from one step here: more "
-            f"{_or_list([model.factor(m.factor).name.lower() for m in up])} "
-            f"(C + R + I = {c + r + i} is not larger than S \u2212 1 = {s - 1})."
+            f"{_or_list([model.factor(m.factor).name.lower() for m in up])} ({why})."
         )
     return lines
 
@@ -274,13 +295,18 @@ def trust_chart(values: Mapping[str, int], model: TrustModel | None = None) -> C
         align="left",
         font=dict(size=12, color="#444444"),
     )
-    best = max(moves, key=lambda m: m.change)
-    if best.change <= 0:
+    best = best_steps(moves)
+    if not best:
         takeaway = "No single step raises T from here."
+    elif len(best) == 1:
+        takeaway = (
+            f"From here, the biggest single gain is {best[0].label} (+{fmt(best[0].change)}): "
+            f"T would go from {fmt(t)} to {fmt(best[0].t_after)}."
+        )
     else:
         takeaway = (
-            f"From here, the biggest single gain is {best.label} (+{fmt(best.change)}): "
-            f"T would go from {fmt(t)} to {fmt(best.t_after)}."
+            f"From here, {_or_list([m.label for m in best])} gain the same "
+            f"(+{fmt(best[0].change)}): T would go from {fmt(t)} to {fmt(best[0].t_after)}."
         )
     alt = (
         f"Bar chart titled \u201c{title}\u201d, for C = {v['credibility']}, "
