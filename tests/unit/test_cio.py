@@ -137,3 +137,13 @@ def test_explorer_ignores_unknown_saved_view(tmp_journal):
 def test_explorer_in_static_mode_returns_no_widget(monkeypatch):
     monkeypatch.setenv("PARTNERKIT_STATIC", "1")
     assert reporting_explorer() is None
+
+
+def test_fixed_charts_are_shown_in_a_panel_or_statically(monkeypatch):
+    from partnerkit.widgets.chart_view import chart_view
+    from partnerkit.widgets.common import ChartPanel
+
+    panel = chart_view(exec_committee_chart())
+    assert isinstance(panel, ChartPanel) and "executive committee" in panel.notes.value
+    monkeypatch.setenv("PARTNERKIT_STATIC", "1")
+    assert chart_view(exec_committee_chart()) is None
