@@ -34,19 +34,20 @@ PREDICTIONS = [
     ("07.predict.f500_cio_reports_to_ceo", "kornferry_f500_cio_reports_to_ceo_2016", 35, 14),
 ]
 LEVER_BIAS = {"alignment": 3.4, "transparency": 2.6, "accountability": 3.1, "partnership": 2.2}
-QUESTIONS = [  # synthetic practice questions with the kind of flags the coach might give
-    ("Talk me through the last month-end close.", []),
-    ("What happened the last time the campaign data arrived late?", []),
-    ("Who else should I talk to about this?", []),
-    ("Don't you think a new dashboard would fix it?", ["leading"]),
-    ("Would you use an app if we built one?", ["hypothetical"]),
-    ("Is the report useful?", ["closed"]),
-    ("Usually, how do you handle approvals?", ["generic"]),
-    ("Our platform can do this, shall I show you?", ["pitching", "closed"]),
-    ("What does it cost you when the numbers are wrong, and who notices, and when?", ["stacked"]),
-    ("How are you dealing with it now?", []),
+QUESTIONS = [  # synthetic practice questions with the form and flags the coach might give
+    ("Talk me through the last month-end close.", "open", []),
+    ("What happened the last time the campaign data arrived late?", "open", []),
+    ("Who else should I talk to about this?", "specific", []),
+    ("Don't you think a new dashboard would fix it?", "closed", ["leading"]),
+    ("Would you use an app if we built one?", "closed", ["hypothetical", "pitch"]),
+    ("Is the report useful?", "closed", []),
+    ("Why didn't you ask IT first?", "open", ["blame_why"]),
+    ("Our platform can do this, shall I show you?", "closed", ["pitch"]),
+    ("What does it cost you when the numbers are wrong, and who notices?", "open", ["stacked"]),
+    ("How are you dealing with it now?", "open", []),
+    ("Is the SLA on the ETL job the problem?", "closed", ["jargon"]),
 ]
-SCENARIOS = {"marketing_vp": 6, "finance_controller": 5}
+SCENARIOS = {"marketing": 6, "finance": 6}  # scenario ids and pain counts in data/scenarios/
 RELATIONSHIPS = ["order_taker", "service_provider", "trusted_advisor", "strategic_partner"]
 DRAFTS = [
     "Last week the sales system was slow for two hours on Tuesday; orders were delayed, "
@@ -54,6 +55,41 @@ DRAFTS = [
     "The website kept working during the busy weekend. One checkout problem affected about "
     "one customer in fifty for an hour; it is fixed.",
 ]
+
+
+def observer_round(n: int, rng: random.Random) -> dict:
+    """One synthetic observer-board round, in the shape the board saves."""
+    counts = {
+        "open": rng.randint(2, 9),
+        "closed": rng.randint(1, 7),
+        "leading": rng.randint(0, 2),
+        "reflection": rng.randint(0, 4),
+        "summary": rng.randint(0, 2),
+        "jargon": rng.randint(0, 3),
+        "pitch": rng.randint(0, 2),
+        "pain": rng.randint(0, 4),
+    }
+    talk = {"it": rng.randint(120, 300), "client": rng.randint(150, 320)}
+    questions = counts["open"] + counts["closed"]
+    return {
+        "round": n,
+        "scenario": "marketing",
+        "interviewer": f"synthetic {['A', 'B', 'C'][n - 1]}",
+        "client": "synthetic",
+        "observer": "synthetic",
+        "ended_at": "",
+        "counts": counts,
+        "talk_seconds": talk,
+        "self_orientation": [],
+        "worked": ["asked about the last campaign"],
+        "to_change": ["fewer yes/no questions"],
+        "metrics": {
+            "questions": questions,
+            "percent_open": round(100 * counts["open"] / questions, 1),
+            "reflection_to_question": round(counts["reflection"] / questions, 2),
+            "talk_share_it": round(100 * talk["it"] / (talk["it"] + talk["client"]), 1),
+        },
+    }
 
 
 def export_doc(i: int, rng: random.Random, *, day: int, minute: int) -> dict:
@@ -85,7 +121,7 @@ def export_doc(i: int, rng: random.Random, *, day: int, minute: int) -> dict:
     )
     put("06.translator.draft", rng.choice(DRAFTS))
     picked = rng.sample(QUESTIONS, rng.randint(4, 8))
-    put("ex.coach.questions", [{"text": q, "flags": list(f)} for q, f in picked])
+    put("ex.coach.questions", [{"text": q, "flags": list(f), "form": k} for q, k, f in picked])
     for scenario, total in SCENARIOS.items():
         if rng.random() < 0.8:
             found = rng.randint(1, total)
@@ -101,6 +137,8 @@ def export_doc(i: int, rng: random.Random, *, day: int, minute: int) -> dict:
                     "trust": {"credibility": rng.randint(2, 6), "self_orientation": 2},
                 },
             )
+    if i % 4 == 1:
+        put("ex.observer.rounds", [observer_round(r, rng) for r in (1, 2, 3)])
     if i % 3 == 0:
         put(
             "08.exit_ticket",
@@ -109,7 +147,7 @@ def export_doc(i: int, rng: random.Random, *, day: int, minute: int) -> dict:
                 "when": "next week",
                 "listen_for": "where month-end hurts",
                 "promise": "send a summary the same day",
-                "questions": [q for q, f in picked if not f][:3],
+                "questions": [q for q, _, f in picked if not f][:3],
             },
         )
     return {

@@ -35,6 +35,7 @@ from .export import ExportError, validate
 MAX_BYTES = 1_000_000  # a normal export is a few kilobytes
 LEVERS = ("alignment", "transparency", "accountability", "partnership")
 # Business Relationship Maturity levels, lowest first: used to order role-play outcomes.
+OPEN_FORMS = ("open", "specific")  # the question coach's open forms
 RELATIONSHIP_ORDER = (
     "ad hoc",
     "order taker",
@@ -115,6 +116,7 @@ class ClassWork:
                     "Levers": "yes" if any(re.match(r"^\d+\.levers$", k) for k in keys) else "",
                     "Coach questions": len(_as_list(s.value("ex.coach.questions"))),
                     "Role-plays": sum(k.startswith("ex.solo.") for k in keys),
+                    "Observer rounds": len(_as_list(s.value("ex.observer.rounds"))),
                     "Exit ticket": "yes" if any(k.endswith(".exit_ticket") for k in keys) else "",
                 }
             )
@@ -315,10 +317,12 @@ class ClassWork:
                 continue
             flags = [f for q in items if isinstance(q, dict) for f in _as_list(q.get("flags"))]
             clean = sum(1 for q in items if isinstance(q, dict) and not _as_list(q.get("flags")))
+            open_ = sum(1 for q in items if isinstance(q, dict) and q.get("form") in OPEN_FORMS)
             rows.append(
                 {
                     "learner": s.learner,
                     "questions": len(items),
+                    "open": open_,
                     "without flags": clean,
                     "flags": len(flags),
                     "most common flag": Counter(map(str, flags)).most_common(1)[0][0]
@@ -326,9 +330,8 @@ class ClassWork:
                     else "",
                 }
             )
-        return pd.DataFrame(
-            rows, columns=["learner", "questions", "without flags", "flags", "most common flag"]
-        )
+        cols = ["learner", "questions", "open", "without flags", "flags", "most common flag"]
+        return pd.DataFrame(rows, columns=cols)
 
     def coach_flags(self) -> pd.DataFrame:
         counts: Counter[str] = Counter()
@@ -443,10 +446,54 @@ class ClassWork:
         )
         return Chart(fig, title, takeaway, (alt or "No results") + ".", summary, ["Exports."])
 
+    # ------------------------------------------------------------------ observer board
+    def observer(self) -> pd.DataFrame:
+        """One row per observed round (live triads), with the board's own measures."""
+        rows = []
+        for s in self.submissions:
+            for rnd in _as_list(s.value("ex.observer.rounds")):
+                if not isinstance(rnd, dict):
+                    continue
+                metrics = rnd.get("metrics") if isinstance(rnd.get("metrics"), dict) else {}
+                counts = rnd.get("counts") if isinstance(rnd.get("counts"), dict) else {}
+                rows.append(
+                    {
+                        "learner": s.learner,
+                        "round": _number(rnd.get("round")),
+                        "questions": _number(metrics.get("questions")),
+                        "% open": _number(metrics.get("percent_open")),
+                        "reflections per question": _number(metrics.get("reflection_to_question")),
+                        "IT talk share (%)": _number(metrics.get("talk_share_it")),
+                        "pains surfaced": _number(counts.get("pain")),
+                    }
+                )
+        cols = ["learner", "round", "questions", "% open", "reflections per question"]
+        return pd.DataFrame(rows, columns=[*cols, "IT talk share (%)", "pains surfaced"])
+
+    def observer_summary(self) -> pd.DataFrame:
+        df = self.observer()
+        if df.empty:
+            return pd.DataFrame(columns=["Measure", "Rounds", "Median", "Lowest", "Highest"])
+        rows = []
+        for col in df.columns[2:]:
+            vals = df[col].dropna()
+            if len(vals):
+                rows.append(
+                    {
+                        "Measure": col,
+                        "Rounds": len(vals),
+                        "Median": round(float(vals.median()), 2),
+                        "Lowest": round(float(vals.min()), 2),
+                        "Highest": round(float(vals.max()), 2),
+                    }
+                )
+        return pd.DataFrame(rows)
+
     # ------------------------------------------------------------------ display
     def show(self, part: str) -> None:
         """Show one part of the dashboard: ``overview``, ``invalid``, ``predictions``,
-        ``levers``, ``coach`` or ``roleplays`` (chart, text description and table)."""
+        ``levers``, ``coach``, ``roleplays`` (chart, text description and table) or
+        ``observer`` (a table)."""
         from IPython.display import HTML, display
 
         from .display import show_chart, table_html
@@ -466,6 +513,13 @@ class ClassWork:
                 print(f"No {part} in these exports yet.")
             else:
                 show_chart(chart)
+        elif part == "observer":
+            table = self.observer_summary()
+            if table.empty:
+                print("No observer-board rounds in these exports yet.")
+            else:
+                caption = "Observer board: live rounds across the class"
+                display(HTML(table_html(table, caption=caption)))
         else:
             raise ValueError(f"unknown part {part!r}")
         for note in self.notes:

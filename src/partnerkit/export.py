@@ -316,10 +316,10 @@ def _coach(key: str, value: Any) -> Section:
         if isinstance(item, dict):
             flags = item.get("flags") or []
             flags = ", ".join(map(_text, flags)) if isinstance(flags, list) else _text(flags)
-            rows.append([_text(item.get("text", "")), flags or "none"])
+            rows.append([_text(item.get("text", "")), _text(item.get("form", "")), flags or "none"])
         else:
-            rows.append([_text(item), ""])
-    sec.blocks.append(("table", (["Question", "Coach's flags"], rows)))
+            rows.append([_text(item), "", ""])
+    sec.blocks.append(("table", (["Question", "Form", "Coach's flags"], rows)))
     return sec
 
 
@@ -328,8 +328,31 @@ def _observer(key: str, value: Any) -> Section:
         raise TypeError
     sec = Section(key, "Observer board: rounds")
     for n, rnd in enumerate(value, 1):
-        sec.blocks.append(("p", f"Round {n}"))
-        sec.blocks += _generic_blocks(rnd)
+        if not isinstance(rnd, dict):
+            sec.blocks += [("p", f"Round {n}")] + _generic_blocks(rnd)
+            continue
+        head = f"Round {_text(rnd.get('round', n))}"
+        if rnd.get("scenario"):
+            head += f" ({_text(rnd['scenario'])})"
+        sec.blocks.append(("p", head))
+        roles = [
+            [_label(r), _text(rnd[r])] for r in ("interviewer", "client", "observer") if rnd.get(r)
+        ]
+        if roles:
+            sec.blocks.append(("table", (["Role", "Who"], roles)))
+        for part, head_ in (("counts", "What the observer counted"), ("metrics", "Measures")):
+            if isinstance(rnd.get(part), dict) and rnd[part]:
+                rows = [[_label(k), _text(v)] for k, v in rnd[part].items()]
+                sec.blocks.append(("table", ([head_, ""], rows)))
+        for part, head_ in (("worked", "Two things that worked"), ("to_change", "Two to change")):
+            items = rnd.get(part)
+            if isinstance(items, list) and any(items):
+                sec.blocks += [("p", head_), ("list", [_text(i) for i in items if i])]
+        shown = {"round", "scenario", "interviewer", "client", "observer", "counts", "metrics",
+                 "worked", "to_change"}  # fmt: skip
+        rest = {k: v for k, v in rnd.items() if k not in shown}
+        if rest:
+            sec.blocks += _generic_blocks(rest)
     return sec
 
 
@@ -427,21 +450,24 @@ _MD_LINE_START = re.compile(r"^(\s*)([#+=-])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
-def md_escape(text: Any) -> str:
+def md_escape(text: Any, block: bool = True) -> str:
     """Plain text safe inside Markdown: no formatting, links or raw HTML take effect.
 
     ``& < >`` become entities (so raw HTML is shown, never run), inline markup characters
     are backslash-escaped everywhere, and block markers (``#``, ``-``, ``1.``) only at the
-    start of a line, so ordinary sentences stay readable in the .md file itself.
+    start of a line (``block=False``: never, for text placed after a marker or in a table
+    cell), so ordinary sentences stay readable in the .md file itself.
     """
     s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_INLINE.sub(r"\\\1", s)
+    if not block:  # inside a table cell or after a list marker: no block syntax can start
+        return s
     lines = (_MD_LINE_START.sub(r"\1\\\2", line) for line in s.split("\n"))
     return "\n".join(_MD_ORDERED.sub(r"\1\\\2", line) for line in lines)
 
 
 def _md_cell(text: Any) -> str:
-    return md_escape(text).replace("\r", "").replace("\n", "<br>")
+    return md_escape(text, block=False).replace("\r", "").replace("\n", "<br>")
 
 
 def _md_blocks(blocks: list[tuple[str, Any]]) -> list[str]:
@@ -453,7 +479,9 @@ def _md_blocks(blocks: list[tuple[str, Any]]) -> list[str]:
             lines = str(payload).splitlines() or [""]
             out += ["> " + md_escape(line) if line.strip() else ">" for line in lines] + [""]
         elif kind == "list":
-            out += ["- " + _md_cell(item) for item in payload] + [""]
+            # a list item holds blocks ("- # x" is a heading): escape its line starts too
+            out += ["- " + md_escape(i).replace("\r", "").replace("\n", "<br>") for i in payload]
+            out.append("")
         elif kind == "table":
             head, rows = payload
             out.append("| " + " | ".join(_md_cell(h) for h in head) + " |")
@@ -465,9 +493,9 @@ def _md_blocks(blocks: list[tuple[str, Any]]) -> list[str]:
 
 def to_markdown(doc: dict[str, Any]) -> str:
     lines = [f"# {TITLE}", ""]
-    lines += [f"- Learner: {md_escape(doc.get('learner') or '(no name given)')}"]
-    lines += [f"- Exported: {md_escape(doc.get('exported', ''))}"]
-    lines += [f"- Kit version: {md_escape(doc.get('kit_version', ''))}", ""]
+    lines += [f"- Learner: {_md_cell(doc.get('learner') or '(no name given)')}"]
+    lines += [f"- Exported: {_md_cell(doc.get('exported', ''))}"]
+    lines += [f"- Kit version: {_md_cell(doc.get('kit_version', ''))}", ""]
     for problem in doc.get("journal_problems", []):
         lines += [f"> Note: {md_escape(problem)}", ""]
     groups = sections(doc)

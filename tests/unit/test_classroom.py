@@ -43,8 +43,8 @@ def folder(tmp_path):
             "01.predict.outside_it": {"guess": 40, "actual": 999, "stat_id": STAT},
             "04.levers": {"alignment": 4, "transparency": 2, "accountability": 3, "partnership": 1},
             "ex.coach.questions": [
-                {"text": "Talk me through last month?", "flags": []},
-                {"text": "Don't you agree?", "flags": ["leading"]},
+                {"text": "Talk me through last month?", "flags": [], "form": "open"},
+                {"text": "Don't you agree?", "flags": ["leading"], "form": "closed"},
             ],
             "ex.solo.marketing_vp": {"relationship": "trusted_advisor", "pains_found": 4,
                                      "pains_total": 6, "path": ["a", "b"]},
@@ -134,6 +134,20 @@ def test_levers_coach_and_roleplays(folder):
     assert rp.loc["marketing_vp", "Median pains found"] == 2.5
     chart = work.roleplay_chart()
     assert [t.name for t in chart.figure.data] == ["order taker", "trusted advisor"]
+
+
+def test_observer_rounds_are_summarised(tmp_path):
+    rnd = {"round": 1, "counts": {"pain": 3}, "metrics": {"questions": 10, "percent_open": 70.0,
+           "reflection_to_question": 0.2, "talk_share_it": 45.0}}  # fmt: skip
+    _write(tmp_path, "a.json", _doc("A", {"ex.observer.rounds": [rnd, {**rnd, "round": 2,
+           "metrics": {"percent_open": 30.0}, "counts": {}}, "not a round"]}))  # fmt: skip
+    work = classroom.load_class(tmp_path)
+    df = work.observer()
+    assert len(df) == 2 and list(df["% open"]) == [70.0, 30.0]
+    summary = work.observer_summary().set_index("Measure")
+    assert summary.loc["% open", "Median"] == 50.0 and summary.loc["% open", "Rounds"] == 2
+    assert summary.loc["pains surfaced", "Rounds"] == 1
+    assert work.overview().loc[0, "Observer rounds"] == 3
 
 
 def test_anonymise_gives_stable_pseudonyms_and_hides_names(folder):

@@ -54,7 +54,7 @@ def filled(tmp_path):
                 "when": "next Tuesday",
                 "listen_for": "month-end pain",
                 "promise": "send notes within a day",
-                "questions": ["Talk me through the last month-end?", ATTACK],
+                "questions": ["Talk me through the last month-end?", ATTACK, "# not a heading"],
             },
             "ex.coach.questions": [{"text": ATTACK, "flags": ["leading"]}],
             "ex.solo.marketing_vp": {
@@ -66,6 +66,19 @@ def filled(tmp_path):
                 "trust": {"credibility": 3},
             },
             "zz.something_new": {ATTACK: [1, 2], "note": UNICODE},
+            "ex.observer.rounds": [
+                {
+                    "round": 1,
+                    "scenario": "marketing",
+                    "interviewer": "Kim",
+                    "client": "Lee",
+                    "counts": {"open": 4, "closed": 2},
+                    "metrics": {"percent_open": 66.7},
+                    "worked": [ATTACK, "listened"],
+                    "to_change": ["", "fewer pitches"],
+                },
+                "odd round",
+            ],
             export.NAME_KEY: "Sam <i>the</i> learner",
         }
     )
@@ -92,6 +105,8 @@ def test_markdown_renders_known_keys_and_unknown_ones(filled):
     assert "= 3.0" in md  # trust quotient (6 + 4 + 2) / 4
     assert "4 of 6" in md and "open → probe → summarise" in md
     assert "zz.something\\_new" in md, "unknown keys are still exported"
+    assert "Round 1 (marketing)" in md and "| Percent open | 66.7 |" in md
+    assert "- fewer pitches" in md and "odd round" in md
     assert UNICODE in md
 
 
@@ -99,6 +114,8 @@ def test_markdown_shows_learner_html_as_text(filled):
     rendered = mistune.html(export.to_markdown(export.collect(filled)))  # allows raw HTML
     tags = {t for t, _ in parse(rendered).tags}
     assert not tags & {"script", "img", "b", "i"}, tags
+    assert [t for t, _ in parse(rendered).tags].count("h1") == 1, "only the page title"
+    assert "# not a heading" in "".join(parse(rendered).text)
     assert "<script>alert('x')</script>" in "".join(parse(rendered).text)
     assert "javascript:" not in " ".join(str(a) for _, a in parse(rendered).tags)
 
