@@ -102,7 +102,12 @@ class Journal:
 
     def _write_unlocked(self, doc: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        try:
+            data = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        except UnicodeEncodeError:
+            # a lone surrogate (e.g. an emoji cut in half by the browser) cannot be UTF-8;
+            # \uXXXX escapes keep the text exactly and the file valid
+            data = json.dumps(doc, ensure_ascii=True, indent=1, sort_keys=True).encode("ascii")
         if self.path.exists():
             # keep the previous good version as the backup before replacing it
             with contextlib.suppress(OSError):
