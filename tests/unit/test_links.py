@@ -53,3 +53,13 @@ def test_nbgitpuller_link():
     assert url.startswith("https://hub.example.edu/hub/user-redirect/git-pull?")
     assert q["repo"] == [f"https://github.com/{links.REPO}"] and q["branch"] == [links.REF]
     assert q["urlpath"][0].endswith("/notebooks/00_start_here.ipynb")
+
+
+def test_guides_link_only_files_that_exist():
+    for name in ("README.md", "instructor/README.md", "instructor/export_format.md"):
+        path = ROOT / name
+        text = path.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+                continue
+            assert (path.parent / target.split("#")[0]).exists(), f"{name}: broken link {target}"
