@@ -28,7 +28,7 @@ def reporting_explorer(key: str = "07.reporting.view"):
             "Only the two counts of the 500 largest US companies",
             "Sort by year, as if they were one series (see why that misleads)",
         ],
-        style={"description_width": "initial"},
+        style={"description_width": "initial", "button_width": "auto"},
     )
     card = widgets.HTML(population_card(start))
     panel = ChartPanel(reporting_chart(start))

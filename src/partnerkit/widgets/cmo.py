@@ -68,7 +68,7 @@ def cmo_explorer(verdict_key: str = "03.cmo.verdict", view_key: str = "03.cmo.vi
             "Marketing budgets as a share of revenue, 2016 and 2017",
             "Marketing technology as a share of the marketing budget",
         ],
-        style={"description_width": "initial"},
+        style={"description_width": "initial", "button_width": "auto"},
     )
     panel = ChartPanel(evidence_chart(view0))
     note = widgets.HTML(_note_html(view0))

@@ -40,7 +40,7 @@ def measures_explorer(key: str = "02.measures.view", focus_key: str = "02.measur
             "Whether the source counted money or projects",
             "Estimate, survey answer, market model or forecast",
         ],
-        style={"description_width": "initial"},
+        style={"description_width": "initial", "button_width": "auto"},
     )
     focus = widgets.Dropdown(
         options=[("All measures equally", "")] + [(m.name, m.key) for m in MEASURES],
