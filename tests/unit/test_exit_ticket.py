@@ -178,9 +178,15 @@ def test_widget_feedback_names_what_to_fix(tmp_journal):
     box = exit_ticket()
     box.boxes["who"].value = "Dana"
     box.boxes["questions"].value = "Do you like the reports?"
+    before = box.feedback.value
+    box.boxes["when"].value = "soon"
+    assert box.feedback.value == before  # no feedback until the learner asks for it
     box.button.click()
-    assert "To do" in box.feedback.value and "Add a day or a date" not in box.feedback.value
-    assert "Say when" in box.feedback.value and "yes or no" in box.feedback.value
+    assert "To do" in box.feedback.value and "Add a day or a date" in box.feedback.value
+    assert "yes or no" in box.feedback.value
+    box.boxes["when"].value = "Friday"  # after a check, feedback follows every edit
+    assert "Add a day or a date" not in box.feedback.value
+    assert "There is a day or date" in box.feedback.value
 
 
 def test_static_mode(monkeypatch):

@@ -63,8 +63,8 @@ def plan_html(values: dict) -> str:
 
 def exit_ticket(key: str = KEY):
     """Five labelled boxes and a "Check my plan" button (keyboard: Tab between boxes, type,
-    then Tab to the button and press Enter). The plan is saved under ``key`` as you type,
-    in the journal's shape, and restored on re-run."""
+    then Tab to the button and press Enter); after the first check the feedback follows every
+    edit. The plan is saved under ``key`` as you type, in the journal's shape, and restored."""
     if static_mode():
         display(HTML("<p>In the live notebook, you write your plan here and get feedback.</p>"))
         return None
@@ -101,13 +101,23 @@ def exit_ticket(key: str = KEY):
     def _values() -> dict:
         return {f: b.value for f, b in boxes.items()}
 
-    def _save(_change=None):
-        j.set(key, normalise(_values()))
+    # Once the learner has asked for a check (or a saved plan was restored), feedback follows
+    # every edit, so it never lags behind the last keystrokes that reach the kernel.
+    live = [isinstance(saved, dict)]
 
-    def _check(_=None):
-        _save()
+    def _refresh():
         feedback.value = feedback_html_for(_values())
         plan.value = plan_html(_values())
+
+    def _save(_change=None):
+        j.set(key, normalise(_values()))
+        if live[0]:
+            _refresh()
+
+    def _check(_=None):
+        live[0] = True
+        j.set(key, normalise(_values()))
+        _refresh()
 
     for b in boxes.values():
         b.observe(_save, names="value")
