@@ -163,6 +163,7 @@ class SoloClient(widgets.VBox):
         self.text = widgets.Text(
             description="Your own move",
             placeholder="Type what you would say to the client",
+            continuous_update=False,  # sent on Tab/Enter: fast typing is never overwritten
             style={"description_width": "initial"},
             layout=widgets.Layout(width="70%"),
         )
