@@ -123,6 +123,10 @@ def load_activity(name_or_path: str | Path) -> Activity:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise data.DataError(path, "not valid UTF-8 text", "save the file as UTF-8") from None
+    except RecursionError:
+        raise data.DataError(
+            path, "the YAML is nested too deeply to read", "restore the file from the repository"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" near line {mark.line + 1}" if mark is not None else ""

@@ -116,6 +116,8 @@ def test_unreadable_files_give_a_clear_error(tmp_path):
         load_activity(write(tmp_path, "- just\n- a list\n"))
     with pytest.raises(DataError, match="file not found"):
         load_activity(tmp_path / "missing.yaml")
+    with pytest.raises(DataError, match="nested too deeply"):
+        load_activity(write(tmp_path, "[" * 5000 + "]" * 5000))
     bad = tmp_path / "latin.yaml"
     bad.write_bytes("title: caf\xe9\n".encode("latin-1"))
     with pytest.raises(DataError, match="UTF-8"):
