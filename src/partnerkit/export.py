@@ -386,10 +386,17 @@ def _common_ground(key: str, value: Any) -> Section:
         raise TypeError
     pack = key.split(".", 2)[2] if key.count(".") >= 2 else key
     sec = Section(key, f"Common ground: {_label(pack)}")
-    for part, title in (("found", "What you found"), ("score", "Score")):
-        if part in value:
-            sec.blocks.append(("p", title))
-            sec.blocks += _generic_blocks(value[part])
+    score = value.get("score")
+    if isinstance(score, dict) and "correct" in score and "total" in score:
+        line = f"Filed as in the key: {_text(score['correct'])} of {_text(score['total'])}."
+        if "conflict_named" in score:
+            line += f" Real conflict named: {_text(bool(score['conflict_named']))}."
+        sec.blocks.append(("p", line))
+    if isinstance(value.get("found"), dict) and value["found"]:
+        rows = [[_label(k), _label(v) if v else "(not filed)"] for k, v in value["found"].items()]
+        sec.blocks.append(("table", (["Interest", "You filed it as"], rows)))
+    elif "found" in value:
+        sec.blocks += _generic_blocks(value["found"])
     for k, v in value.items():
         if k not in ("found", "score"):
             sec.blocks.append(("p", _label(k)))

@@ -66,6 +66,10 @@ def filled(tmp_path):
                 "trust": {"credibility": 3},
             },
             "zz.something_new": {ATTACK: [1, 2], "note": UNICODE},
+            "ex.common_ground.security_vendor": {
+                "found": {"uptime": "shared", "price": "conflict", "logs": ""},
+                "score": {"correct": 5, "total": 6, "recorded": 5, "conflict_named": True},
+            },
             "ex.observer.rounds": [
                 {
                     "round": 1,
@@ -107,6 +111,8 @@ def test_markdown_renders_known_keys_and_unknown_ones(filled):
     assert "zz.something\\_new" in md, "unknown keys are still exported"
     assert "Round 1 (marketing)" in md and "| Percent open | 66.7 |" in md
     assert "- fewer pitches" in md and "odd round" in md
+    assert "Filed as in the key: 5 of 6. Real conflict named: yes." in md
+    assert "| Logs | (not filed) |" in md
     assert UNICODE in md
 
 
