@@ -9,7 +9,8 @@ from partnerkit.roleplay.engine import expert_run, match_option
 from partnerkit.roleplay.loader import expert_choices, load_scenarios
 from partnerkit.roleplay.model import RELATIONSHIP_LABELS
 
-from .conftest import assert_clean, open_voila
+from .audit import AXE_RUN, UNNAMED_CONTROLS, ensure_axe, not_allowed
+from .conftest import REQUIRE, assert_clean, open_voila
 
 pytestmark = pytest.mark.browser
 NB = "exercises/02_solo_client_ex.ipynb"
@@ -19,6 +20,19 @@ FIRST = next(iter(SCENARIOS))  # the drop-down's default
 
 def focused_text(page) -> str:
     return page.evaluate("() => document.activeElement ? document.activeElement.innerText : ''")
+
+
+def end_state_accessibility_problems(page) -> list[str]:
+    """axe-core on the page as it is now (after playing), plus controls without a name."""
+    try:
+        axe_js = ensure_axe()
+    except RuntimeError as exc:
+        if REQUIRE:
+            raise
+        print(f"axe-core unavailable, end-state audit not run: {exc}")
+        return []
+    page.add_script_tag(path=str(axe_js))
+    return not_allowed(page.evaluate(AXE_RUN), ()) + page.evaluate(UNNAMED_CONTROLS)
 
 
 def test_play_to_an_ending_with_the_keyboard(voila_url, page):
@@ -50,6 +64,7 @@ def test_play_to_an_ending_with_the_keyboard(voila_url, page):
     assert f"Pains found: {len(expected.pains_found)} of {expected.pains_total}" in text
     assert "Your path and the expert's" in text
     assert page.locator(".pk-solo .pk-move:visible").count() == 0
+    assert not end_state_accessibility_problems(page)
 
     # the focus moved to "Play again": Enter starts a fresh conversation
     page.wait_for_function("() => document.activeElement?.innerText.trim() === 'Play again'")

@@ -7,11 +7,25 @@ import pytest
 
 from partnerkit.roleplay import common_ground as cg
 
-from .conftest import assert_clean, open_voila, plot_y
+from .audit import AXE_RUN, UNNAMED_CONTROLS, ensure_axe, not_allowed
+from .conftest import REQUIRE, assert_clean, open_voila, plot_y
 
 pytestmark = pytest.mark.browser
 NB = "exercises/04_common_ground_ex.ipynb"
 TITLE = "Common ground you found"
+
+
+def end_state_accessibility_problems(page) -> list[str]:
+    """axe-core on the page as it is now (after playing), plus controls without a name."""
+    try:
+        axe_js = ensure_axe()
+    except RuntimeError as exc:
+        if REQUIRE:
+            raise
+        print(f"axe-core unavailable, end-state audit not run: {exc}")
+        return []
+    page.add_script_tag(path=str(axe_js))
+    return not_allowed(page.evaluate(AXE_RUN), ()) + page.evaluate(UNNAMED_CONTROLS)
 
 
 def test_file_topics_with_the_keyboard_and_check(voila_url, page):
@@ -61,4 +75,5 @@ def test_file_topics_with_the_keyboard_and_check(voila_url, page):
     assert "Grouped bar chart" in notes.inner_text()
     page.locator("summary", has_text="Read both confidential role cards").click()
     assert page.get_by_text(pack.roles[1].interests[0].text).is_visible()
+    assert not end_state_accessibility_problems(page)
     assert_clean(page)

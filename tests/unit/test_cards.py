@@ -206,3 +206,18 @@ def test_a_broken_scenario_is_reported_by_the_command(tmp_path, monkeypatch, cap
     assert cli.main(["build", "--out", str(tmp_path / "cards")]) == 2
     err = capsys.readouterr().err
     assert "finance.yaml" in err and "unknown tier 'deep'" in err and "Fix:" in err
+
+
+def test_notebook_button_builds_the_student_set_only(tmp_path):
+    from partnerkit.widgets.cards import card_builder
+
+    box = card_builder(tmp_path / "cards")
+    assert not (tmp_path / "cards").exists()  # nothing is written until the button is pressed
+    box.button.click()
+    assert (tmp_path / "cards" / "finance" / "client.html").is_file()
+    assert not list(tmp_path.glob("*instructor*"))
+    assert "files written" in box.status.value
+    (tmp_path / "blocked").write_text("a file where the folder should go", encoding="utf-8")
+    broken = card_builder(tmp_path / "blocked")
+    broken.button.click()
+    assert "Could not build the cards" in broken.status.value

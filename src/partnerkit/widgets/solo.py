@@ -65,9 +65,8 @@ def transcript_html(conv: Conversation) -> str:
                 f"{html.escape(line.text)}</p>"
             )
     return (
-        '<div class="pk-transcript" role="region" aria-label="The conversation so far">'
-        + "".join(lines)
-        + "</div>"
+        '<div class="pk-transcript" role="region" tabindex="0" '
+        'aria-label="The conversation so far">' + "".join(lines) + "</div>"
     )
 
 

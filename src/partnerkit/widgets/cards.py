@@ -1,0 +1,45 @@
+"""A button that builds the printable student role cards from a notebook (exercise 05)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..data import DataError
+from ..roleplay.cards import build
+from .common import feedback_html
+
+
+def card_builder(out: str | Path = "../build/cards") -> widgets.VBox:
+    """Press the button to write the student set (never the keys) into ``out``."""
+    button = widgets.Button(
+        description="Build the student cards",
+        tooltip="Write one printable file per role and scenario (no answer keys)",
+        button_style="primary",
+        layout=widgets.Layout(width="auto"),
+    )
+    status = widgets.HTML(feedback_html("Nothing built yet.", "hint"))
+
+    def _build(_=None):
+        try:
+            written = build(out)
+        except (DataError, OSError) as exc:
+            status.value = feedback_html(f"Could not build the cards: {exc}", "error")
+            return
+        index = Path(out) / "index.html"
+        status.value = (
+            feedback_html(
+                f"{len(written['student'])} files written. Open {index} in a browser and "
+                "print them.",
+                "info",
+            )
+            + f"<p>Folder: <code>{html.escape(str(Path(out).resolve()))}</code></p>"
+        )
+
+    button.on_click(_build)
+    box = widgets.VBox([button, status])
+    box.add_class("pk-card-builder")
+    box.button, box.status = button, status  # handles for tests
+    return box
