@@ -123,7 +123,7 @@ def bar_chart(
         yaxis_title=yaxis_title,
         yaxis=dict(range=list(y_range) if y_range else None, gridcolor="#dddddd", showgrid=True),
         showlegend=False,
-        margin=dict(l=70, r=30, t=70, b=90 + 22 * len(sources)),
+        margin=dict(l=70, r=30, t=70, b=(96 if xaxis_title else 72) + 18 * len(sources)),
         height=430 + 22 * len(sources),
     )
     fig.add_annotation(
@@ -131,7 +131,8 @@ def bar_chart(
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.18,
+        y=0,
+        yshift=-(72 if xaxis_title else 48),  # below tick labels and the x-axis title
         yanchor="top",
         xanchor="left",
         showarrow=False,

@@ -49,7 +49,8 @@ def presentable(fig: go.Figure, scale: float = 1.4) -> go.Figure:
     extra = round(base * (scale - 1) * 3)  # room for the larger tick labels and axis titles
     for ann in lay.annotations:
         ann.font.size = round((ann.font.size or base) * scale)
-        if ann.yref == "paper" and ann.y is not None and ann.y < 0:  # e.g. the source line
+        below = ann.y is not None and (ann.y < 0 or (ann.y == 0 and (ann.yshift or 0) < 0))
+        if ann.yref == "paper" and below:  # e.g. the source line under the plot
             ann.yshift = (ann.yshift or 0) - extra
     big.for_each_xaxis(lambda ax: _scale_axis(ax, scale))
     big.for_each_yaxis(lambda ax: _scale_axis(ax, scale))
