@@ -33,8 +33,10 @@ def test_presentable_scales_fonts_and_keeps_data():
     assert chart.figure.to_dict() == before, "the original figure is not changed"
     assert big.layout.font.size > chart.figure.layout.font.size >= 16
     assert big.layout.height > chart.figure.layout.height
-    src = [a for a in big.layout.annotations if a.y < 0][0]
-    assert src.font.size > 12 and src.yshift < 0, "the source line moves below the bigger axis"
+    src = [a for a in big.layout.annotations if a.text.startswith("Source:")][0]
+    orig = [a for a in chart.figure.layout.annotations if a.text.startswith("Source:")][0]
+    assert src.font.size > orig.font.size, "the source line is enlarged"
+    assert src.yshift < orig.yshift < 0, "the source line moves further below the bigger axis"
     assert list(big.data[0].y) == list(chart.figure.data[0].y)
 
 
