@@ -70,8 +70,8 @@ class CommonGround(widgets.VBox):
                 options=cg.CHOICES,
                 value=cg.NOT_RECORDED,
                 description=t.label,
-                style={"description_width": "26em"},
-                layout=widgets.Layout(width="46em"),
+                style={"description_width": "34em"},
+                layout=widgets.Layout(width="54em", max_width="100%"),
             )
         self.check = widgets.Button(
             description="Check against the key",

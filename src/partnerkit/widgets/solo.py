@@ -127,14 +127,20 @@ def end_html(conv: Conversation) -> str:
     parts.append(table_html(path, caption="Your moves next to the expert path, step by step"))
     weak = [st for st in r.steps if st.option.grade == "weak"]
     if weak:
-        parts.append("<h3>Why was that weak?</h3><dl>")
-        parts += [f"<dt>{e(st.option.say)}</dt><dd>{e(st.option.why)}</dd>" for st in weak]
-        parts.append("</dl>")
+        parts.append("<h3>Why was that weak?</h3><ul>")
+        parts += [
+            f"<li><strong>\u201c{e(st.option.say)}\u201d</strong> {e(st.option.why)}</li>"
+            for st in weak
+        ]
+        parts.append("</ul>")
     better = [st for st in r.steps if st.option.grade == "good" and st.option.why]
     if better:
-        parts.append("<h3>Good moves that could have been stronger</h3><dl>")
-        parts += [f"<dt>{e(st.option.say)}</dt><dd>{e(st.option.why)}</dd>" for st in better]
-        parts.append("</dl>")
+        parts.append("<h3>Good moves that could have been stronger</h3><ul>")
+        parts += [
+            f"<li><strong>\u201c{e(st.option.say)}\u201d</strong> {e(st.option.why)}</li>"
+            for st in better
+        ]
+        parts.append("</ul>")
     if not weak and not better:
         parts.append("<p>Every move you made was the expert's move.</p>")
     parts.append("</div>")
