@@ -447,8 +447,7 @@ KNOWN_BUGS = {
         "data.load_statistics", "data.load_glossary",
         "coach.load_labelled_questions", "coach.load_warmup")},
     **{(n, "deeply_nested"): _YAMLFILE for n in (
-        "levers.load_levers", "translator.load_example", "trust.load_trust",
-        "sorting.load_activity")},
+        "levers.load_levers", "translator.load_example", "trust.load_trust")},
     **{(n, case): why for n in ("roleplay.loader.load_scenario",
                                 "roleplay.common_ground.load_pack")
        for case, why in _ROLEPLAY.items()},
