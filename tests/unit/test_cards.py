@@ -221,3 +221,14 @@ def test_notebook_button_builds_the_student_set_only(tmp_path):
     broken = card_builder(tmp_path / "blocked")
     broken.button.click()
     assert "Could not build the cards" in broken.status.value
+
+
+def test_notebook_button_in_a_static_handout_is_a_note(tmp_path, monkeypatch):
+    import partnerkit.widgets.cards as wc
+
+    shown = []
+    monkeypatch.setattr(wc, "display", shown.append)
+    monkeypatch.setenv("PARTNERKIT_STATIC", "1")
+    assert wc.card_builder(tmp_path / "cards") is None
+    assert "python -m partnerkit.cards build" in shown[0].data
+    assert not (tmp_path / "cards").exists()

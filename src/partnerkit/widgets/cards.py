@@ -6,14 +6,27 @@ import html
 from pathlib import Path
 
 import ipywidgets as widgets
+from IPython.display import HTML, display
 
 from ..data import DataError
+from ..display import static_mode
 from ..roleplay.cards import build
 from .common import feedback_html
 
 
-def card_builder(out: str | Path = "../build/cards") -> widgets.VBox:
-    """Press the button to write the student set (never the keys) into ``out``."""
+def card_builder(out: str | Path = "../build/cards") -> widgets.VBox | None:
+    """Press the button to write the student set (never the keys) into ``out``.
+
+    In a static handout there is nothing to press: a note gives the command instead.
+    """
+    if static_mode():
+        display(
+            HTML(
+                "<p>To print the role cards, run <code>python -m partnerkit.cards build</code> "
+                "in the kit's folder and open <code>build/cards/index.html</code>.</p>"
+            )
+        )
+        return None
     button = widgets.Button(
         description="Build the student cards",
         tooltip="Write one printable file per role and scenario (no answer keys)",
