@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from partnerkit import coach
 from partnerkit.journal import Journal
@@ -72,13 +73,19 @@ def test_warmup_sorting_with_the_keyboard(voila_url, page):
         steps = options.index(item.answer) + (n == 2)
         for _ in range(steps):
             page.keyboard.press("ArrowDown")
+        # each choice is explained at once; wait until the kernel has seen the last one
+        label = coach.WARMUP_ANSWERS[options[steps]]
+        said = f"Yes - {item.why}" if n == 1 else f"you chose '{label}'"
+        page.locator(".pk-coach-warmup .pk-feedback").filter(has_text=said).wait_for()
     button = page.get_by_role("button", name="Check my sorting")
     button.focus()
     page.keyboard.press("Enter")
     warm = page.locator(".pk-coach-warmup")
-    warm.filter(has_text=re.compile(r"1 of \d+ sorted")).wait_for()
+    # Check also explains the questions left unanswered (one message each)
+    unanswered = warm.locator(".pk-feedback").filter(has_text="Choose the best description first.")
+    expect(unanswered).to_have_count(len(items) - 2)
     text = warm.inner_text()
+    assert re.search(r"1 of \d+ sorted as the key does", text)
     assert f"Yes - {items[0].why}" in text
     assert "Not quite" in text and items[1].why in text
-    assert "Choose the best description first." in text  # the three left unanswered
     assert_clean(page)

@@ -30,7 +30,8 @@ def feedback_card(fb: coach.Feedback, number: int | None = None) -> str:
     head = f"{number}. " if number is not None else ""
     kind = "good" if fb.is_question and not fb.flags else "warn" if fb.flags else "info"
     parts = [
-        f'<div class="pk-coach-card pk-{kind}">',
+        f'<div class="pk-coach-card pk-{kind}" style="border-left:4px solid #999999;'
+        f'padding:2px 0 2px 10px;margin:10px 0">',
         f'<p class="pk-coach-q"><strong>{head}</strong>&ldquo;{e(fb.text.strip())}&rdquo;</p>',
         f"<p>{e(fb.form_note)}</p>",
     ]
@@ -76,7 +77,7 @@ def results_html(feedbacks: list[coach.Feedback]) -> str:
 
 
 def warmup(key: str = "ex.coach.warmup"):
-    """Sort five given questions; each answer gets an explanation. Saved and restored."""
+    """Sort five given questions; each choice is explained at once. Saved and restored."""
     items = coach.load_warmup()
     if static_mode():
         rows = "".join(
@@ -106,20 +107,36 @@ def warmup(key: str = "ex.coach.warmup"):
     check = widgets.Button(
         description="Check my sorting",
         button_style="primary",
+        layout=widgets.Layout(width="auto"),
         tooltip="Compare your choices with the key, with explanations",
     )
     score = widgets.HTML()
 
-    def _check(_=None):
-        right = 0
-        for it in items:
-            ok, msg = coach.check_warmup(it, pickers[it.id].value)
-            right += bool(ok)
-            kind = "close" if ok else "hint" if ok is None else "over"
-            outs[it.id].value = feedback_html(msg, kind)
+    def _show(item) -> bool | None:
+        ok, msg = coach.check_warmup(item, pickers[item.id].value)
+        kind = "close" if ok else "hint" if ok is None else "over"
+        outs[item.id].value = feedback_html(msg, kind)
+        return ok
+
+    def _score():
+        right = sum(coach.check_warmup(it, pickers[it.id].value)[0] is True for it in items)
         score.value = feedback_html(f"{right} of {len(items)} sorted as the key does.", "info")
         j.set(key, {it.id: pickers[it.id].value for it in items})
 
+    def _check(_=None):
+        for it in items:
+            _show(it)
+        _score()
+
+    def _picked(item):
+        def handler(change):
+            _show(item)  # immediate feedback on the question just sorted
+            _score()
+
+        return handler
+
+    for it in items:
+        pickers[it.id].observe(_picked(it), names="value")
     check.on_click(_check)
     box = widgets.VBox([*rows, check, score])
     box.add_class("pk-coach-warmup")
@@ -161,6 +178,7 @@ def question_coach(key: str = "ex.coach.questions"):
     check = widgets.Button(
         description="Check my questions",
         button_style="primary",
+        layout=widgets.Layout(width="auto"),
         tooltip="Get explained feedback on every line",
     )
     clear = widgets.Button(description="Clear", tooltip="Empty the box (your saved list too)")

@@ -105,7 +105,12 @@ def observer_board(export_dir: str | Path | None = None, clock=time.monotonic):
         layout=widgets.Layout(width="200px"),
     )
     names = {
-        field: widgets.Text(description=label, style=style, layout=widgets.Layout(width="300px"))
+        field: widgets.Text(
+            description=label,
+            style=style,
+            layout=widgets.Layout(width="300px"),
+            continuous_update=False,  # sent on Tab/Enter, so it never trails a button press
+        )
         for field, label in (
             ("scenario", "Scenario"),
             ("interviewer", "IT partner (name)"),
@@ -124,7 +129,11 @@ def observer_board(export_dir: str | Path | None = None, clock=time.monotonic):
         )
         b.add_class("pk-counter")
         counter_buttons[name] = b
-    undo = widgets.Button(description="Undo last count", tooltip="Take back the last press")
+    undo = widgets.Button(
+        description="Undo last count",
+        tooltip="Take back the last press",
+        layout=widgets.Layout(width="auto"),
+    )
 
     # ---------------------------------------------------------------- talk timer
     talk_buttons = {
@@ -136,7 +145,9 @@ def observer_board(export_dir: str | Path | None = None, clock=time.monotonic):
         )
         for who in obs.SPEAKERS
     }
-    pause = widgets.Button(description="Pause timer", tooltip="Nobody is talking")
+    pause = widgets.Button(
+        description="Pause timer", tooltip="Nobody is talking", layout=widgets.Layout(width="auto")
+    )
     timer_out = widgets.HTML()
 
     # ---------------------------------------------------------------- checklist, 2 + 2
@@ -147,7 +158,7 @@ def observer_board(export_dir: str | Path | None = None, clock=time.monotonic):
     boxes = {
         key: widgets.Textarea(
             description=label,
-            style=style,
+            style={"description_width": "120px"},
             layout=widgets.Layout(width="95%", height="60px"),
             continuous_update=False,
         )
@@ -163,9 +174,14 @@ def observer_board(export_dir: str | Path | None = None, clock=time.monotonic):
     end = widgets.Button(
         description="End round and show dashboard",
         button_style="primary",
+        layout=widgets.Layout(width="auto"),
         tooltip="Freeze this round, save it and draw the dashboard",
     )
-    new = widgets.Button(description="Start next round", tooltip="Clear the board for a new round")
+    new = widgets.Button(
+        description="Start next round",
+        tooltip="Clear the board for a new round",
+        layout=widgets.Layout(width="auto"),
+    )
     status = widgets.HTML()
     round_out = widgets.HTML()
     dashboard = widgets.VBox()
@@ -284,7 +300,7 @@ def observer_board(export_dir: str | Path | None = None, clock=time.monotonic):
             _grid([names["interviewer"], names["client"], names["observer"]], 3),
             section("<h3>Tally what you notice</h3>"),
             _grid(counter_buttons.values(), 4),
-            undo,
+            widgets.HBox([undo]),
             section("<h3>Who is talking?</h3>"),
             widgets.HBox([*talk_buttons.values(), pause]),
             timer_out,
