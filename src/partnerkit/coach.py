@@ -139,6 +139,7 @@ _POLITE_OPEN = re.compile(
     r"|(?:would|do) you mind (?:telling|walking|talking|describing|explaining|sharing|showing|"
     r"taking|running|going)\b"
     r"|(?:would|will) you like to (?:tell|share|walk|talk|describe|explain|show)\b"
+    r"|(?:can|could|may) i (?:just )?ask(?: you)? (?:what|how|why|where|when|who|which|about)\b"
 )
 _OPEN_REQUEST = re.compile(
     r"(?:please\s+)?(?:tell (?:me|us)|describe|walk (?:me|us)|talk (?:me|us)|"
@@ -146,9 +147,12 @@ _OPEN_REQUEST = re.compile(
     r"show (?:me|us)|give (?:me|us) an example|share|say (?:a bit )?more|"
     r"paint (?:me |us )?a picture|talk to (?:me|us) about|i'd (?:love|like) to "
     r"(?:hear|understand|know|learn)|i would (?:love|like) to (?:hear|understand|know|learn)|"
-    r"i'm curious|i am curious|i wonder|let's talk about|go on)\b"
+    r"i'm curious|i am curious|i wonder|i was wondering|i'm wondering|i am wondering|"
+    r"let's talk about|go on)\b"
 )
-_WHETHER = re.compile(r"[^?]{0,40}?\b(?:tell|show|let) (?:me|us) (?:whether|if)\b")
+_WHETHER = re.compile(
+    r"[^?]{0,40}?\b(?:(?:tell|show|let) (?:me|us)|wonder|wondering|ask(?: you)?) (?:whether|if)\b"
+)
 _REFLECTION = re.compile(
     r"(?:it sounds like|sounds like|so you're saying|so you are saying|what i'm hearing|"
     r"what i am hearing|if i understand|if i've understood|in other words|it seems like|"
@@ -228,6 +232,7 @@ _WOULD_OK = re.compile(
     r"|would(?:n't)?\s+(?:you\s+)?(?:please\s+)?(?:say|agree|mind|rather|tell|walk|talk|"
     r"describe|explain|share|show|take|run|go through|help me understand)\b"
     r"|would(?:n't)? you like to (?:tell|walk|talk|share|show|describe|explain)\b"
+    r"|would it be fair to say\b"
 )
 _HOW_WOULD_OK = re.compile(
     r"\s+you\s+(?:rate|describe|sum|put|say|characteri[sz]e|explain|define|score)\b"
@@ -292,7 +297,9 @@ _PITCH = [
         re.compile(
             rf"\b(?:we|i|it) (?:can|could|should|might|will|would|'ll)\s+(?:just\s+)?"
             rf"{_SOLUTION_VERBS}\b"
-            rf"|\b(?:can|could|should|shall|might) (?:we|i|it)\s+(?:just\s+)?{_SOLUTION_VERBS}\b"
+            rf"|\b(?:can|could|should|shall|might) (?:we|i|it)\s+(?:just\s+|maybe\s+|perhaps\s+)?"
+            rf"(?:{_SOLUTION_VERBS}|(?:look at|consider|think about|try) (?:moving|using|"
+            rf"switching|buying|building|automating|migrating|replacing|putting|getting))\b"
             rf"|\b(?:do you want|shall i|shall we|should i|let us|let me) (?:us |me )?"
             rf"{_SOLUTION_VERBS}\b"
         ),

@@ -24,6 +24,9 @@ FORMS = [
     ("What gets in the way when the stock report is late?", "open"),
     ("Talk me through your first hour on a Monday.", "open"),
     ("Could you describe how a refund gets approved?", "open"),
+    ("Can I ask how many people touch the file?", "open"),
+    ("I was wondering what happens at quarter end.", "open"),
+    ("I was wondering if you use the shared drive.", "closed"),
     ("Would you mind walking me through the rota?", "open"),
     ("How many invoices come in by post?", "specific"),
     ("Who signs off a price change?", "specific"),
@@ -87,6 +90,7 @@ FLAG_CASES = {
         [
             "Would you talk me through the last stock count?",
             "Would you say the team trusts the numbers?",
+            "Would it be fair to say the team is stretched?",
             "What happened the last time the count was wrong?",
         ],
     ),
@@ -97,6 +101,7 @@ FLAG_CASES = {
             "Why not just use the new scheduling tool?",
             "We could set up automatic alerts for you, would that help?",
             "Would an app for the drivers help?",
+            "Could we maybe look at moving the rota online?",
         ],
         [
             "What have you tried so far?",
