@@ -8,6 +8,7 @@ changes one thing, as an instructor editing the file might.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,35 @@ def test_pack_key_missing_a_topic(tmp_path):
     with pytest.raises(ScenarioError) as info:
         cg.load_key(path, pack)
     check(info.value, "topics", "no category for topic(s) chatbot")
+
+
+# --------------------------------------------------------------------------- hostile YAML
+
+
+def _laughs(levels: int = 7) -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("? [a, b]\n: 1\n", "a key is a list or a set of fields"),
+        ("[" * 5000 + "]" * 5000, "brackets are nested more than"),
+        ("a:\n" + "".join("  " * i + "b:\n" for i in range(1, 300)), "nested more than"),
+        (_laughs(), "anchors and aliases"),
+        (FINANCE.replace("  name: Tomasz Brandt", "  name: &n Tomasz\n  x: *n", 1), "aliases"),
+    ],
+    ids=["complex-key", "deep-brackets", "deep-indent", "alias-bomb", "alias-in-scenario"],
+)
+def test_hostile_yaml_is_refused_quickly_with_a_data_error(tmp_path, text, problem):
+    path = tmp_path / "finance.yaml"
+    path.write_text(text, encoding="utf-8")
+    t0 = time.process_time()
+    for loader in (load_scenario, cg.load_pack):
+        with pytest.raises(ScenarioError, match=problem) as info:
+            loader(path)
+        assert "finance.yaml" in str(info.value) and "Fix: " in str(info.value)
+    assert time.process_time() - t0 < 1.0

@@ -49,6 +49,7 @@ from .model import (
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PAINS_MIN, PAINS_MAX = 4, 6
 OPTIONS_MIN, OPTIONS_MAX = 2, 4
+MAX_DEPTH = 40  # the deepest real field is about 6 levels down
 
 
 class ScenarioError(DataError):
@@ -120,13 +121,22 @@ class Doc:
                     self.name, "", f"not valid UTF-8 text (byte {exc.start})", "save as UTF-8"
                 ) from None
         self.lines: dict[str, int] = {}
+        self._seen: set[int] = set()
+        _check_flow_depth(self.name, text)
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
             if node is not None:
-                self._walk(node, "")
+                self._walk(node, "", 0)
             self.data = yaml.safe_load(text)
         except ScenarioError:
             raise
+        except RecursionError:
+            raise ScenarioError(
+                self.name,
+                "",
+                "the file is nested far too deeply to be a scenario",
+                "restore it from the repository (git checkout) and edit it again",
+            ) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = mark.line + 1 if mark is not None else None
@@ -154,13 +164,40 @@ class Doc:
                 line=1,
             )
 
-    def _walk(self, node: yaml.Node, prefix: str) -> None:
+    def _walk(self, node: yaml.Node, prefix: str, depth: int) -> None:
+        line = node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            raise ScenarioError(
+                self.name,
+                prefix,
+                f"the file is nested more than {MAX_DEPTH} levels deep",
+                "check the indentation: a scenario needs only a few levels",
+                line=line,
+            )
+        if id(node) in self._seen:  # the composer turns an alias (*name) into the same node
+            raise ScenarioError(
+                self.name,
+                prefix,
+                "YAML anchors and aliases (& and *) are not supported here",
+                "write the text out in full instead of referring to it with *name",
+                line=line,
+            )
+        self._seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise ScenarioError(
+                        self.name,
+                        prefix,
+                        "a key is a list or a set of fields, not a plain name",
+                        "write each key as a plain name followed by ':'",
+                        line=line,
+                    )
+                self._seen.add(id(key_node))
                 key = key_node.value
                 path = _child(prefix, key)
-                line = key_node.start_mark.line + 1
                 if key in seen:
                     raise ScenarioError(
                         self.name,
@@ -171,12 +208,12 @@ class Doc:
                     )
                 seen[key] = line
                 self.lines[path] = line
-                self._walk(value_node, path)
+                self._walk(value_node, path, depth + 1)
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
                 path = f"{prefix}[{i}]"
                 self.lines[path] = item.start_mark.line + 1
-                self._walk(item, path)
+                self._walk(item, path, depth + 1)
 
     def line_of(self, field: str) -> int | None:
         while field:
@@ -288,6 +325,21 @@ class Doc:
                 field, f"unknown {what} {value!r}", f"use one of: {', '.join(allowed)}"
             )
         return value
+
+
+def _check_flow_depth(name: str, text: str) -> None:
+    """Refuse absurdly nested [ ] / { } before the YAML reader recurses into them."""
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            raise ScenarioError(
+                name,
+                "",
+                f"brackets are nested more than {MAX_DEPTH} levels deep",
+                "a scenario needs only a few levels; restore the file from the repository",
+                line=text.count("\n", 0, m.start()) + 1,
+            )
 
 
 def _kind(value: Any) -> str:
