@@ -37,7 +37,7 @@ LEVER_BIAS = {"alignment": 3.4, "transparency": 2.6, "accountability": 3.1, "par
 QUESTIONS = [  # synthetic practice questions with the form and flags the coach might give
     ("Talk me through the last month-end close.", "open", []),
     ("What happened the last time the campaign data arrived late?", "open", []),
-    ("Who else should I talk to about this?", "specific", []),
+    ("Who else should I talk to about this?", "open", []),
     ("Don't you think a new dashboard would fix it?", "closed", ["leading"]),
     ("Would you use an app if we built one?", "closed", ["hypothetical", "pitch"]),
     ("Is the report useful?", "closed", []),
