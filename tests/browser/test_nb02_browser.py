@@ -8,9 +8,9 @@ import pytest
 from partnerkit.measures import BY_KEY, METHOD_GROUPS
 
 from .conftest import assert_clean, plot_titles, plot_y
+from .render import open_rendered
 
 pytestmark = pytest.mark.browser
-SLOW = 240_000  # ms
 NB = "notebooks/02_same_words_different_numbers.ipynb"
 CHART = "Same words, different numbers"
 
@@ -23,22 +23,16 @@ JS_CHART = """(part) => { const gd = [...document.querySelectorAll('.js-plotly-p
     } : null; }"""
 
 
-def open_rendered(page, base):
-    """Open the notebook and wait until its last widget (the second prediction) is drawn, so
-    that no cell is still running when the keyboard starts."""
-    # Voila runs the whole notebook before the page "loads"; on a busy machine that can take
-    # longer than the default 60 s, so wait on the DOM ourselves.
-    page.goto(f"{base}/voila/render/{NB}", wait_until="domcontentloaded", timeout=SLOW)
-    page.wait_for_function(
-        "document.querySelectorAll('.js-plotly-plot .gtitle').length >= 1", timeout=SLOW
-    )
-    page.wait_for_function("document.querySelectorAll('.pk-prediction').length >= 2", timeout=SLOW)
-    page.locator(".pk-sorting").wait_for(timeout=SLOW)
-    return page
+# ready when the last widget (the second prediction) is drawn: no cell is still running
+READY = (
+    "document.querySelectorAll('.js-plotly-plot .gtitle').length >= 1"
+    " && document.querySelectorAll('.pk-prediction').length >= 2"
+    " && document.querySelector('.pk-sorting') !== null"
+)
 
 
 def test_lens_and_focus_with_keyboard_change_the_chart(voila_url, page):
-    open_rendered(page, voila_url)
+    open_rendered(page, voila_url, NB, READY)
     assert any("grouped by what exactly was measured" in t for t in plot_titles(page))
     first = page.evaluate(JS_CHART, CHART)
     assert set(first["types"]) == {"bar"} and len(first["types"]) == len(BY_KEY)
@@ -72,7 +66,7 @@ def test_lens_and_focus_with_keyboard_change_the_chart(voila_url, page):
 
 
 def test_spot_the_difference_with_keyboard_gives_feedback(voila_url, page):
-    open_rendered(page, voila_url)
+    open_rendered(page, voila_url, NB, READY)
     choice = page.get_by_label("IDC projects against IDC spending")
     choice.scroll_into_view_if_needed()
     choice.focus()

@@ -10,26 +10,21 @@ from partnerkit.cmo import EVIDENCE_IDS
 from partnerkit.shadow_it import SHADOW_IDS
 
 from .conftest import assert_clean, plot_y
+from .render import open_rendered
 
 pytestmark = pytest.mark.browser
-SLOW = 240_000  # ms
 NB = "notebooks/03_dial_tone_and_shadow_it.ipynb"
 
 
-def open_rendered(page, base):
-    """Open the notebook and wait until its last widget (the CMO explorer) is drawn."""
-    # Voila runs the whole notebook before the page "loads"; on a busy machine that can take
-    # longer than the default 60 s, so wait on the DOM ourselves.
-    page.goto(f"{base}/voila/render/{NB}", wait_until="domcontentloaded", timeout=SLOW)
-    page.wait_for_function(
-        "document.querySelectorAll('.js-plotly-plot .gtitle').length >= 1", timeout=SLOW
-    )
-    page.locator(".pk-cmo-explorer").wait_for(state="attached", timeout=SLOW)
-    return page
+# ready when the last widget (the CMO explorer) is drawn, so no cell is still running
+READY = (
+    "document.querySelectorAll('.js-plotly-plot .gtitle').length >= 1"
+    " && document.querySelector('.pk-cmo-explorer') !== null"
+)
 
 
 def test_verdict_opens_the_evidence_and_buttons_step_through_it(voila_url, page):
-    open_rendered(page, voila_url)
+    open_rendered(page, voila_url, NB, READY)
     shadow = plot_y(page, "Business-unit and shadow IT")
     assert shadow == [data.stat(SHADOW_IDS[0]).value]
     evidence = page.locator(".pk-evidence")
@@ -63,7 +58,7 @@ def test_verdict_opens_the_evidence_and_buttons_step_through_it(voila_url, page)
 
 
 def test_sorting_a_remark_with_keyboard_gives_feedback(voila_url, page):
-    open_rendered(page, voila_url)
+    open_rendered(page, voila_url, NB, READY)
     choice = page.get_by_label("Sells its services to other companies")
     choice.scroll_into_view_if_needed()
     choice.focus()

@@ -12,9 +12,9 @@ from partnerkit.cio import SOURCES
 from partnerkit.predict import prediction_feedback
 
 from .conftest import assert_clean, plot_y
+from .render import open_rendered
 
 pytestmark = pytest.mark.browser
-SLOW = 240_000  # ms
 NB = "notebooks/07_cio_at_the_table.ipynb"
 STAT_53 = "kornferry_f500_cio_reports_to_ceo_2016"
 TRACES = """(part) => { const gd = [...document.querySelectorAll('.js-plotly-plot')]
@@ -22,20 +22,15 @@ TRACES = """(part) => { const gd = [...document.querySelectorAll('.js-plotly-plo
     return gd ? gd._fullData.map(t => t.name) : null; }"""
 
 
-def open_rendered(page, base):
-    """Open the notebook and wait until its last widget (the outcome activity) is drawn."""
-    # Voila runs the whole notebook before the page "loads"; on a busy machine that can take
-    # longer than the default 60 s, so wait on the DOM ourselves.
-    page.goto(f"{base}/voila/render/{NB}", wait_until="domcontentloaded", timeout=SLOW)
-    page.wait_for_function(
-        "document.querySelectorAll('.js-plotly-plot .gtitle').length >= 2", timeout=SLOW
-    )
-    page.locator(".pk-sorting").wait_for(timeout=SLOW)
-    return page
+# ready when the last widget (the outcome activity) is drawn, so no cell is still running
+READY = (
+    "document.querySelectorAll('.js-plotly-plot .gtitle').length >= 2"
+    " && document.querySelector('.pk-sorting') !== null"
+)
 
 
 def test_prediction_then_population_lens_with_keyboard(voila_url, page):
-    open_rendered(page, voila_url)
+    open_rendered(page, voila_url, NB, READY)
     box = page.get_by_label("Your guess (%)")
     box.scroll_into_view_if_needed()
     box.fill("40")
@@ -65,7 +60,7 @@ def test_prediction_then_population_lens_with_keyboard(voila_url, page):
 
 
 def test_translating_a_work_item_with_keyboard_gives_feedback(voila_url, page):
-    open_rendered(page, voila_url)
+    open_rendered(page, voila_url, NB, READY)
     choice = page.get_by_label("Move backups to new storage")
     choice.scroll_into_view_if_needed()
     choice.focus()
