@@ -206,10 +206,12 @@ def grouped_bar_chart(
             if gg == g
         ]
         alt_parts.append(f"Group \u201c{strip_breaks(g)}\u201d: " + "; ".join(bars))
-    alt = (
-        f"Grouped bar chart titled \u201c{title}\u201d, one colour per measure; bars are not "
-        "joined into a line because the measures differ. " + ". ".join(alt_parts) + "."
+    how = (
+        "one colour per measure; bars are not joined into a line because the measures differ"
+        if len(series) > 1
+        else "one measure"
     )
+    alt = f"Bar chart titled \u201c{title}\u201d, {how}. " + ". ".join(alt_parts) + "."
     table = stats_table(all_stats, [strip_breaks(lab) for lab in labels])
     table.insert(0, "Measure", [s.name for s in series for _ in s.stats])
     table.insert(1, "Group", [strip_breaks(g) for s in series for g in s.groups])

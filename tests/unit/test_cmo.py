@@ -41,6 +41,7 @@ def test_budget_chart_is_one_survey_two_years():
     assert len(chart.figure.data) == 1 and chart.values == [b16.value, b17.value]
     assert "shrank" in chart.title and "CNBC" in " ".join(chart.sources)
     assert b16.formatted() in chart.alt_text and b17.formatted() in chart.alt_text
+    assert "one measure" in chart.alt_text and "measures differ" not in chart.alt_text
 
 
 def test_martech_cut_is_told_in_words_not_drawn_as_a_bar():
