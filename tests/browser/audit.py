@@ -203,10 +203,6 @@ def audit_page(browser, url: str, notebook: str, *, axe_js: Path | None, guard_l
             a.axe = page.evaluate(AXE_RUN)
             a.unnamed_controls = page.evaluate(UNNAMED_CONTROLS)
     finally:
-        try:  # leaving the page makes Voila shut its kernel down (beforeunload beacon)
-            page.goto("about:blank", timeout=10_000)
-        except Exception:
-            pass
         context.close()
     if guard_log is not None and guard_log.exists():
         # the kernel writes LOADED when it starts and BLOCKED for every refused connection

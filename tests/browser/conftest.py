@@ -101,9 +101,10 @@ def voila_url(journal_dir, tmp_path_factory, netguard_log):
                 sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
                 "--Voila.ip=127.0.0.1", f"--Voila.root_dir={ROOT}",
                 "--VoilaConfiguration.file_allowlist=['.*']",
-                # let the page's "shut my kernel down" beacon through (it carries no xsrf
-                # token); otherwise every page a test opens leaves a kernel running
-                "--Voila.tornado_settings={'disable_check_xsrf': True}",
+                # a closed page leaves its kernel running (Voila's shutdown beacon carries
+                # no xsrf token); cull kernels idle and disconnected for 20 s instead
+                "--MappingKernelManager.cull_idle_timeout=20",
+                "--MappingKernelManager.cull_interval=5",
             ],
             cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT,
         )  # fmt: skip
@@ -171,16 +172,7 @@ def page(browser, request):
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    close_page(pg)
     context.close()
-
-
-def close_page(pg) -> None:
-    """Leave the page so Voila shuts its kernel down (beforeunload beacon), then close it."""
-    try:
-        pg.goto("about:blank", timeout=10_000)
-    except Exception:
-        pass
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
