@@ -134,6 +134,11 @@ def data_dir() -> Path:
 
 # --------------------------------------------------------------------------- csv helpers
 
+_CSV_FIX = (
+    "check for an unclosed double quote or a cell far longer than any real entry; "
+    "re-save the file as CSV UTF-8"
+)
+
 
 def _read_csv(path: Path, columns: Iterable[str]) -> list[tuple[int, dict[str, str]]]:
     path = Path(path)
@@ -150,6 +155,8 @@ def _read_csv(path: Path, columns: Iterable[str]) -> list[tuple[int, dict[str, s
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise DataError(path, "the file is empty", "restore the header row and data") from None
+    except csv.Error as exc:
+        raise DataError(path, f"cannot be read as CSV ({exc})", _CSV_FIX, row=1) from None
     missing = [c for c in columns if c not in header]
     if missing:
         raise DataError(
@@ -160,7 +167,17 @@ def _read_csv(path: Path, columns: Iterable[str]) -> list[tuple[int, dict[str, s
             column=missing[0],
         )
     rows = []
-    for lineno, cells in enumerate(reader, start=2):
+    lineno = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise DataError(
+                path, f"cannot be read as CSV ({exc})", _CSV_FIX, row=reader.line_num
+            ) from None
+        lineno = reader.line_num
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):

@@ -38,6 +38,20 @@ def read_yaml(path: str | Path) -> dict[str, Any]:
         raise FieldError(
             path, "", f"not valid UTF-8 text (byte {exc.start})", "save the file as UTF-8"
         ) from None
+    except RecursionError:
+        raise FieldError(
+            path,
+            "",
+            "the file is nested far too deeply to be a kit content file",
+            "restore it from the repository (git checkout) and edit it again",
+        ) from None
+    except TypeError:  # PyYAML: a list or mapping used as a key is unhashable
+        raise FieldError(
+            path,
+            "",
+            "a key is a list or a set of fields, not a plain name",
+            "write each key as a plain name followed by ':'",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
