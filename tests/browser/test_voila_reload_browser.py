@@ -57,6 +57,13 @@ def test_export_button_offers_a_download(voila_url, journal_dir, page):
     box.focus()
     page.keyboard.press("Control+A")
     page.keyboard.type("<img src=x onerror=alert(1)> Zoë")
+    # wait until the kernel has the typed name (as a person's pause before clicking would):
+    # ipywidgets may hold a value update back while an earlier one is in flight, and a
+    # button press sent at once could overtake it
+    deadline = time.monotonic() + 20
+    while saved_name(journal_dir) != "<img src=x onerror=alert(1)> Zoë":
+        assert time.monotonic() < deadline, "the typed name never reached the journal"
+        time.sleep(0.2)
     button = page.get_by_role("button", name="Export my work")
     button.focus()
     page.keyboard.press("Enter")
