@@ -7,11 +7,13 @@ the findings are cached, so the two suites together cost one page load per noteb
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import re
 import subprocess
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,6 +150,7 @@ class PageAudit:
     axe: list[dict] | None = None
     unnamed_controls: list[str] | None = None
     guard_lines: list[str] = field(default_factory=list)
+    retried: str = ""  # what the first, abandoned render showed (empty: rendered first time)
 
     @property
     def blocked(self) -> list[str]:
@@ -169,7 +172,20 @@ def _is_local(url: str) -> bool:
 
 
 def audit_page(browser, url: str, notebook: str, *, axe_js: Path | None, guard_log: Path | None):
-    """Open ``url`` in a fresh context, wait until Voila has rendered everything, inspect."""
+    """Open ``url`` in a fresh context, wait until Voila has rendered everything, inspect.
+
+    On a busy machine Voila occasionally starts a kernel that never runs the notebook; such a
+    page is abandoned and the notebook rendered once more (noted in ``retried``). A notebook
+    that really fails to render fails both times."""
+    a = _attempt(browser, url, notebook, axe_js, guard_log, timeout_ms=90_000)
+    if not a.settled:
+        first = f"{a.seconds:.0f} s, {a.page_errors[-1:]}"
+        a = _attempt(browser, url, notebook, axe_js, guard_log, timeout_ms=180_000)
+        a.retried = first
+    return a
+
+
+def _attempt(browser, url, notebook, axe_js, guard_log, timeout_ms: int) -> PageAudit:
     a = PageAudit(notebook)
     log_start = guard_log.stat().st_size if guard_log and guard_log.exists() else 0
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -190,15 +206,15 @@ def audit_page(browser, url: str, notebook: str, *, axe_js: Path | None, guard_l
     page.on("requestfailed", lambda r: a.failed_requests.append(f"{r.url} ({r.failure})"))
     t0 = time.monotonic()
     try:
-        page.goto(url, wait_until="domcontentloaded", timeout=120_000)
         try:
-            page.wait_for_function(SETTLED, arg=800, timeout=120_000, polling=200)
+            page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+            page.wait_for_function(SETTLED, arg=800, timeout=timeout_ms, polling=200)
             a.settled = True
         except Exception as exc:  # reported by the tests, with what was seen so far
             a.page_errors.append(f"page did not finish rendering: {exc}".splitlines()[0])
         a.seconds = time.monotonic() - t0
         a.facts = page.evaluate(PAGE_FACTS, [VOILA_ERROR_TEXT, list(WIDGET_ERROR_TEXTS)])
-        if axe_js is not None:
+        if axe_js is not None and a.settled:
             page.add_script_tag(path=str(axe_js))
             a.axe = page.evaluate(AXE_RUN)
             a.unnamed_controls = page.evaluate(UNNAMED_CONTROLS)
@@ -244,19 +260,44 @@ def not_allowed(violations: list[dict], allow: tuple[Allowed, ...]) -> list[str]
 _CACHE: dict[str, PageAudit] = {}
 
 
-def cached_audit(browser, base: str, notebook: str, *, guard_log: Path, axe_js: Path | None = None):
-    """The audit of ``notebook`` for this session: rendered once, re-rendered only if axe
-    results are wanted and the first render had no axe available."""
-    a = _CACHE.get(notebook)
-    if a is None or (axe_js is not None and a.axe is None):
-        if axe_js is None and AXE_JS.exists():
-            axe_js = AXE_JS  # run axe now if it is there, so test_a11y can reuse the render
-        a = audit_page(
-            browser, f"{base}/voila/render/{notebook}", notebook, axe_js=axe_js,
-            guard_log=guard_log,
-        )  # fmt: skip
-        _CACHE[notebook] = a
+def cached_audit(
+    browser, base: str, notebook: str, *, guard_log: Path, axe_js: Path | None = None,
+    share: Path | None = None,
+) -> PageAudit:  # fmt: skip
+    """The audit of ``notebook`` for this session, rendered once.
+
+    Kept in memory, and - when ``share`` is given - in ``share`` as JSON under a file lock, so
+    the two every-notebook suites reuse one render even when pytest-xdist runs them on
+    different workers (they walk the notebooks in opposite orders and meet in the middle).
+    A render without axe results is redone only if axe results are wanted.
+    """
+    if axe_js is None and AXE_JS.exists():
+        axe_js = AXE_JS  # run axe whenever it is there, so test_a11y can reuse the render
+
+    def usable(a: PageAudit | None) -> bool:
+        return a is not None and (axe_js is None or a.axe is not None)
+
+    if usable(_CACHE.get(notebook)):
+        return _CACHE[notebook]
+    if share is None:
+        _CACHE[notebook] = _render(browser, base, notebook, axe_js, guard_log)
+        return _CACHE[notebook]
+    stem = re.sub(r"[^A-Za-z0-9_.-]", "_", notebook)
+    with open(share / f"{stem}.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        saved = share / f"{stem}.json"
+        a = PageAudit(**json.loads(saved.read_text(encoding="utf-8"))) if saved.exists() else None
+        if not usable(a):
+            a = _render(browser, base, notebook, axe_js, guard_log)
+            saved.write_text(json.dumps(asdict(a)), encoding="utf-8")
+    _CACHE[notebook] = a
     return a
+
+
+def _render(browser, base, notebook, axe_js, guard_log) -> PageAudit:
+    return audit_page(
+        browser, f"{base}/voila/render/{notebook}", notebook, axe_js=axe_js, guard_log=guard_log
+    )
 
 
 # --------------------------------------------------------------------------- canary
@@ -289,5 +330,7 @@ def write_canary(folder: Path, name: str = "canary") -> str:
     }
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.ipynb"
-    nbformat.write(nb, path)
+    tmp = folder / f".{name}.{os.getpid()}.tmp"
+    nbformat.write(nb, tmp)
+    os.replace(tmp, path)  # atomic: several test workers may write it at once (same content)
     return str(path.relative_to(ROOT))

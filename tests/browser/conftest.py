@@ -102,9 +102,11 @@ def voila_url(journal_dir, tmp_path_factory, netguard_log):
                 "--Voila.ip=127.0.0.1", f"--Voila.root_dir={ROOT}",
                 "--VoilaConfiguration.file_allowlist=['.*']",
                 # a closed page leaves its kernel running (Voila's shutdown beacon carries
-                # no xsrf token); cull kernels idle and disconnected for 20 s instead
-                "--MappingKernelManager.cull_idle_timeout=20",
-                "--MappingKernelManager.cull_interval=5",
+                # no xsrf token), so cull kernels idle and disconnected for 2 minutes. Not
+                # less: Voila's own run of a notebook does not count as activity, and a slow
+                # render must not lose its kernel
+                "--MappingKernelManager.cull_idle_timeout=120",
+                "--MappingKernelManager.cull_interval=15",
             ],
             cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT,
         )  # fmt: skip
@@ -215,3 +217,15 @@ def assert_clean(page) -> None:
     assert not external, f"requests left 127.0.0.1: {external}"
     errors = [e for e in w.errors if "fontawesome" not in e and "ERR_NAME_NOT_RESOLVED" not in e]
     assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def page_audit_dir(tmp_path_factory) -> Path:
+    """Where tests/browser/audit.py shares each notebook's render between the two
+    every-notebook suites - across pytest-xdist workers too (their temp dirs share a parent)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / "page-audits"
+    folder.mkdir(exist_ok=True)
+    return folder

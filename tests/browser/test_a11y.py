@@ -12,8 +12,6 @@ explained in docs/accessibility.md. A canary notebook proves the checks can fail
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from .audit import Allowed, cached_audit, ensure_axe, kit_notebooks, not_allowed, write_canary
@@ -38,9 +36,12 @@ def axe_js():
 
 
 @pytest.fixture
-def audit(browser, voila_url, netguard_log, axe_js):
+def audit(browser, voila_url, netguard_log, axe_js, page_audit_dir):
     def get(notebook: str):
-        a = cached_audit(browser, voila_url, notebook, guard_log=netguard_log, axe_js=axe_js)
+        a = cached_audit(
+            browser, voila_url, notebook, guard_log=netguard_log, axe_js=axe_js,
+            share=page_audit_dir,
+        )  # fmt: skip
         assert a.settled, f"{notebook} never finished rendering: {a.page_errors}"
         return a
 
@@ -73,8 +74,7 @@ def test_allow_list_is_documented(root):
 
 
 def test_canary_accessibility_faults_are_caught(audit, root):
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    a = audit(write_canary(root / "build" / "pk-canary" / worker))
+    a = audit(write_canary(root / "build" / "pk-canary"))
     rules = {v["id"] for v in a.axe if v["impact"] in ("serious", "critical")}
     assert "aria-input-field-name" in rules, a.axe  # the bare slider
     assert not_allowed(a.axe, ALLOWED)

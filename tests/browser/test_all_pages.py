@@ -12,7 +12,6 @@ test_a11y.py. A canary notebook with known faults proves the checks can fail.
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -20,7 +19,9 @@ import pytest
 from .audit import VOILA_CDN_LINKS, cached_audit, kit_notebooks, write_canary
 
 pytestmark = pytest.mark.browser
-NOTEBOOKS = kit_notebooks()
+# Walked last-to-first: test_a11y.py walks first-to-last, so when pytest-xdist runs the two
+# files on different workers they render different notebooks and share the results.
+NOTEBOOKS = kit_notebooks()[::-1]
 
 # JavaScript errors raised by Voila/JupyterLab extensions themselves, never by the kit:
 # (message pattern, pattern for the first stack frame). Each is in docs/accessibility.md.
@@ -41,14 +42,17 @@ def unexpected_page_errors(errors: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def audit(browser, voila_url, netguard_log):
+def audit(browser, voila_url, netguard_log, page_audit_dir):
     def get(notebook: str):
-        return cached_audit(browser, voila_url, notebook, guard_log=netguard_log)
+        return cached_audit(
+            browser, voila_url, notebook, guard_log=netguard_log, share=page_audit_dir
+        )
 
     return get
 
 
 def test_every_kit_folder_is_searched():
+    assert sorted(NOTEBOOKS) == kit_notebooks()
     assert "notebooks/00_start_here.ipynb" in NOTEBOOKS
     assert "notebooks/01_technology_money_leaves_it.ipynb" in NOTEBOOKS
     assert all(nb.split("/")[0] in ("notebooks", "exercises", "instructor") for nb in NOTEBOOKS)
@@ -86,11 +90,10 @@ def test_kernel_ran_offline(audit, notebook):
     assert not a.blocked, f"the notebook tried to reach the network: {a.blocked}"
 
 
-def test_canary_page_faults_are_caught(browser, voila_url, netguard_log, root):
+def test_canary_page_faults_are_caught(browser, voila_url, netguard_log, page_audit_dir, root):
     """The same checks, on a notebook that is broken on purpose, must report each fault."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    canary = write_canary(root / "build" / "pk-canary" / worker)
-    a = cached_audit(browser, voila_url, canary, guard_log=netguard_log)
+    canary = write_canary(root / "build" / "pk-canary")
+    a = cached_audit(browser, voila_url, canary, guard_log=netguard_log, share=page_audit_dir)
     assert a.settled
     assert a.facts["error_outputs"], "a failing cell was not detected"
     assert a.guard_loaded and any("example.com" in b for b in a.blocked), a.guard_lines
