@@ -45,8 +45,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# two workers (pytest-xdist); --dist loadfile keeps a notebook's cells (nbval) on one worker
+PYTEST_WORKERS ?= 2
+
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/unit
