@@ -95,6 +95,10 @@ def voila_url(journal_dir, tmp_path_factory, netguard_log):
         IPYTHONDIR=str(netguard_log.parent / "ipython"), PARTNERKIT_NETGUARD_LOG=str(netguard_log)
     )
     log = tmp_path_factory.mktemp("voila") / "voila.log"
+    # Kernels talk to Voila over Unix sockets, not TCP ports: with TCP, two servers starting
+    # kernels at once (xdist workers, other test runs) can pick the same free port, and Voila
+    # then waits forever on a kernel that is not its own.
+    ipc = tmp_path_factory.mktemp("ipc") / "kernel"
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
             [
@@ -107,6 +111,7 @@ def voila_url(journal_dir, tmp_path_factory, netguard_log):
                 # render must not lose its kernel
                 "--MappingKernelManager.cull_idle_timeout=120",
                 "--MappingKernelManager.cull_interval=15",
+                "--KernelManager.transport=ipc", f"--KernelManager.ip={ipc}",
             ],
             cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT,
         )  # fmt: skip
