@@ -41,15 +41,15 @@ def test_presentable_scales_fonts_and_keeps_data():
 
 
 def test_chart_panel_uses_present_mode(monkeypatch):
-    import plotly.graph_objects as go
+    def shown_font(panel):
+        (out,) = panel.output.outputs
+        return out["data"]["application/vnd.plotly.v1+json"]["layout"]["font"]["size"]
 
-    shown = []
-    monkeypatch.setattr(go.Figure, "show", lambda self, *a, **k: shown.append(self))
-    ChartPanel(_chart())
+    normal = ChartPanel(_chart())
     monkeypatch.setenv("PARTNERKIT_PRESENT", "1")
     panel = ChartPanel(_chart())
     assert panel.notes.value.startswith("<style>")
-    assert shown[0].layout.font.size == 16 and shown[1].layout.font.size >= 22
+    assert shown_font(normal) == 16 and shown_font(panel) >= 22
 
 
 def test_launcher_environment_finds_the_template():

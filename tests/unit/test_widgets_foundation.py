@@ -34,3 +34,15 @@ def test_prediction_reveal_saves_and_restores(tmp_journal):
     restored = prediction("k", "pwc_outside_cio_2015", "Guess")
     assert restored.children[1].value == 40
     assert "28 percentage points below" in restored.children[3].value
+
+
+def test_chart_panel_output_holds_the_figure_as_plotly_json(tmp_journal):
+    box = spending_explorer()
+    (out,) = box.panel.output.outputs
+    spec = out["data"]["application/vnd.plotly.v1+json"]
+    assert out["output_type"] == "display_data"
+    assert [bar["y"] for bar in spec["data"]] == [[47, 68]]
+    assert spec["config"]["displaylogo"] is False
+    box.toggle.value = "source"
+    (out,) = box.panel.output.outputs  # replaced, not appended
+    assert out["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"] == [50, 68]
