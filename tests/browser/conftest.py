@@ -239,3 +239,22 @@ def page_audit_dir(tmp_path_factory) -> Path:
     folder = base / "page-audits"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def handouts_built(page_audit_dir, browser) -> tuple[Path, dict]:
+    """The offline handouts (``make handouts``), built once per test session and shared by
+    every test and xdist worker that asks for them: (folder, manifest.json as a dict).
+    ``browser`` first, so the slow build is skipped when Chromium is missing."""
+    import fcntl
+    import json
+
+    from partnerkit import handouts
+
+    folder = page_audit_dir.parent / "handouts-build"
+    manifest = folder / "manifest.json"
+    with open(page_audit_dir.parent / "handouts-build.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not manifest.exists():
+            handouts.build(folder, log=lambda *_: None)
+    return folder, json.loads(manifest.read_text(encoding="utf-8"))
