@@ -408,6 +408,8 @@ def bench_make_test() -> dict:
     proc = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "bench-make-test.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     lines = (proc.stdout + proc.stderr).strip().splitlines()
     summary = next((ln for ln in reversed(lines) if " in " in ln and "passed" in ln), "")
