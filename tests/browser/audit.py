@@ -178,11 +178,19 @@ def audit_page(browser, url: str, notebook: str, *, axe_js: Path | None, guard_l
     page is abandoned and the notebook rendered once more (noted in ``retried``). A notebook
     that really fails to render fails both times."""
     a = _attempt(browser, url, notebook, axe_js, guard_log, timeout_ms=90_000)
-    if not a.settled:
-        first = f"{a.seconds:.0f} s, {a.page_errors[-1:]}"
+    if not a.settled or _voila_lost_a_widget(a):
+        first = f"{a.seconds:.0f} s, {a.page_errors[-1:]}, {a.console_errors[-1:]}"
         a = _attempt(browser, url, notebook, axe_js, guard_log, timeout_ms=180_000)
         a.retried = first
     return a
+
+
+def _voila_lost_a_widget(a: PageAudit) -> bool:
+    """Voila 0.5 under heavy load sometimes loses a widget model between the kernel and the
+    page ("widget model not found", the widget shows "Error displaying widget"; upstream
+    voila#1428, see docs/accessibility.md). Seen only with several test servers and browsers
+    busy on 2 cores; such a render is retried once, and a second failure fails the test."""
+    return any("widget model not found" in e for e in a.console_errors)
 
 
 def _attempt(browser, url, notebook, axe_js, guard_log, timeout_ms: int) -> PageAudit:

@@ -195,13 +195,12 @@ def pytest_runtest_makereport(item, call):
 
 
 def open_voila(page, base: str, notebook: str, *, plots: int = 1):
-    """Open a notebook in Voila and wait until it has run and drawn ``plots`` charts."""
-    page.goto(f"{base}/voila/render/{notebook}")
-    page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot .gtitle').length >= {plots}",
-        timeout=90_000,
-    )
-    return page
+    """Open a notebook in Voila and wait until it has run and drawn ``plots`` charts
+    (with render.open_rendered's single retry of a stalled or widget-losing Voila render)."""
+    from .render import open_rendered
+
+    ready = f"document.querySelectorAll('.js-plotly-plot .gtitle').length >= {plots}"
+    return open_rendered(page, base, notebook, ready)
 
 
 def plot_titles(page) -> list[str]:

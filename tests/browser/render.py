@@ -29,14 +29,25 @@ def open_rendered(page, base: str, notebook: str, ready_js: str):
         try:
             page.goto(url, wait_until="domcontentloaded", timeout=timeout)
             page.wait_for_function(ready_js, timeout=timeout)
-            return page
+            if not _voila_lost_a_widget(page) or timeout == SECOND_TRY_MS:
+                return page
+            seen = ("widget model not found", page.evaluate(_STATE))
         except Exception as exc:  # noqa: BLE001 - retried once, then reported below
             try:
                 seen = (type(exc).__name__, page.evaluate(_STATE))
             except Exception:  # noqa: BLE001 - the page may be mid-navigation
                 seen = (type(exc).__name__, "page state unreadable")
-            _forget_abandoned_page(page)
+        _forget_abandoned_page(page)
     raise AssertionError(f"{notebook} did not finish rendering twice; last page state: {seen}")
+
+
+def _voila_lost_a_widget(page) -> bool:
+    """Voila 0.5 under heavy load sometimes loses a widget model between kernel and page
+    ("widget model not found"; upstream voila#1428). Such a render is retried once; a second
+    occurrence is left for assert_clean to report."""
+    page.wait_for_timeout(300)  # let the widget manager finish logging
+    watch = getattr(page, "watch", None)
+    return any("widget model not found" in e for e in getattr(watch, "errors", []))
 
 
 def _forget_abandoned_page(page) -> None:
