@@ -4,12 +4,14 @@ source and data table. Everything learner-facing that is not our own markup is e
 from __future__ import annotations
 
 import html
+import json
 import os
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from IPython.display import HTML, display
 
 from .charts import Chart
@@ -108,9 +110,28 @@ def chart_notes_html(chart: Chart) -> str:
     )
 
 
+CHART_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def plotly_bundle(fig: go.Figure) -> dict:
+    """``fig`` as plotly's own Jupyter mimetype bundle, built without ``fig.show()``.
+
+    ``fig.show()`` makes plotly import nbformat (and jsonschema) on first use, about 1 s per
+    kernel; the bundle is what the ``plotly_mimetype`` renderer would publish anyway.
+    """
+    spec = json.loads(pio.to_json(fig, validate=False))
+    spec["config"] = dict(CHART_CONFIG)
+    return {
+        "application/vnd.plotly.v1+json": spec,
+        "text/plain": f"<Figure: {fig.layout.title.text or 'chart'}>",
+    }
+
+
 def show_chart(chart: Chart) -> None:
     """Display a chart and its notes (used directly and inside Output widgets)."""
-    renderer = "plotly_mimetype+notebook" if static_mode() else None
     fig = presentable(chart.figure) if present_mode() else chart.figure
-    fig.show(renderer=renderer, config={"displaylogo": False, "responsive": True})
+    if static_mode():  # handouts: plotly's notebook renderer embeds the chart in the HTML
+        fig.show(renderer="plotly_mimetype+notebook", config=CHART_CONFIG)
+    else:
+        display(plotly_bundle(fig), raw=True)
     display(HTML(present_style_html() + chart_notes_html(chart)))

@@ -7,14 +7,19 @@ Charts are plain ``go.Figure`` objects re-drawn inside an ``ipywidgets.Output`` 
 from __future__ import annotations
 
 import html
-import json
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from ..charts import Chart
-from ..display import chart_notes_html, present_mode, present_style_html, presentable, show_chart
+from ..display import (
+    chart_notes_html,
+    plotly_bundle,
+    present_mode,
+    present_style_html,
+    presentable,
+    show_chart,
+)
 
 
 class ChartPanel(widgets.VBox):
@@ -41,16 +46,7 @@ class ChartPanel(widgets.VBox):
 
 def _figure_output(fig: go.Figure) -> dict:
     """A Jupyter ``display_data`` output holding ``fig`` as plotly's own mimetype."""
-    spec = json.loads(pio.to_json(fig, validate=False))
-    spec["config"] = {"displaylogo": False, "responsive": True}
-    return {
-        "output_type": "display_data",
-        "data": {
-            "application/vnd.plotly.v1+json": spec,
-            "text/plain": f"<Figure: {fig.layout.title.text or 'chart'}>",
-        },
-        "metadata": {},
-    }
+    return {"output_type": "display_data", "data": plotly_bundle(fig), "metadata": {}}
 
 
 def feedback_html(message: str, kind: str = "info") -> str:
