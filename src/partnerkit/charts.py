@@ -46,6 +46,23 @@ class Chart:
         return [float(v) for v in self.figure.data[0].y]
 
 
+def add_source_note(fig: go.Figure, text: str, *, y: float, yshift: int | None = None) -> None:
+    """The small grey source line under a plot, left-aligned at paper coordinate ``y``."""
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=y,
+        yshift=yshift,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font=dict(size=12, color="#444444"),
+    )
+
+
 def source_lines(stats: Sequence[Statistic]) -> list[str]:
     seen: list[str] = []
     for s in stats:
@@ -126,19 +143,9 @@ def bar_chart(
         margin=dict(l=70, r=30, t=70, b=(96 if xaxis_title else 72) + 18 * len(sources)),
         height=430 + 22 * len(sources),
     )
-    fig.add_annotation(
-        text="<br>".join(sources),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-(72 if xaxis_title else 48),  # below tick labels and the x-axis title
-        yanchor="top",
-        xanchor="left",
-        showarrow=False,
-        align="left",
-        font=dict(size=12, color="#444444"),
-    )
+    add_source_note(
+        fig, "<br>".join(sources), y=0, yshift=-(72 if xaxis_title else 48)
+    )  # below tick labels and the x-axis title
     parts = [
         f"{lab}: {_bar_label(s)} ({s.year}, {s.publisher})"
         for lab, s in zip(labels, stats, strict=True)

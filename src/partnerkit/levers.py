@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import FONT, PALETTE, Chart
+from .charts import FONT, PALETTE, Chart, add_source_note
 from .data import data_dir
 from .yamlfile import Fields, read_yaml
 
@@ -280,18 +280,7 @@ def levers_chart(
         margin=dict(l=110, r=110, t=80, b=120),
         height=520,
     )
-    fig.add_annotation(
-        text=SOURCE_LINE.replace("; ", ";<br>"),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.22,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        align="left",
-        font=dict(size=12, color="#444444"),
-    )
+    add_source_note(fig, SOURCE_LINE.replace("; ", ";<br>"), y=-0.22)
     parts = [f"{n}: level {v} of 5" for n, v in zip(names, values, strict=True)]
     alt = (
         f"Radar chart titled \u201c{title}\u201d, one spoke per lever, 1 at the centre to 5 "

@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import data
-from .charts import FONT, PALETTE, Chart
+from .charts import FONT, PALETTE, Chart, add_source_note
 from .yamlfile import Fields, read_yaml
 
 FACTOR_IDS = ("credibility", "reliability", "intimacy", "self_orientation")
@@ -283,18 +283,7 @@ def trust_chart(values: Mapping[str, int], model: TrustModel | None = None) -> C
         margin=dict(l=70, r=30, t=70, b=140),
         height=460,
     )
-    fig.add_annotation(
-        text=SOURCE_LINE.replace(". The", ".<br>The"),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.3,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        align="left",
-        font=dict(size=12, color="#444444"),
-    )
+    add_source_note(fig, SOURCE_LINE.replace(". The", ".<br>The"), y=-0.3)
     best = best_steps(moves)
     if not best:
         takeaway = "No single step raises T from here."

@@ -685,7 +685,7 @@ def dashboard_chart(records: Sequence[RoundRecord]):
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    from ..charts import FONT, PALETTE, Chart
+    from ..charts import FONT, PALETTE, Chart, add_source_note
 
     records = list(records)
     if not records:
@@ -734,18 +734,7 @@ def dashboard_chart(records: Sequence[RoundRecord]):
         height=460,
         margin=dict(l=60, r=30, t=100, b=110),
     )
-    fig.add_annotation(
-        text="Data: the observer's tallies and talk timer. " + REFERENCE_NOTE,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.22,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        align="left",
-        font=dict(size=12, color="#444444"),
-    )
+    add_source_note(fig, "Data: the observer's tallies and talk timer. " + REFERENCE_NOTE, y=-0.22)
     last = records[-1]
     parts = []
     for attr, name, fmt in _MEASURES:
