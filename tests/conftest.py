@@ -7,12 +7,15 @@ journal to a throwaway folder, never to the real ~/.partnerkit.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "tests") not in sys.path:  # shared helpers: `from growth import assert_growth`
+    sys.path.insert(0, str(ROOT / "tests"))
 _JOURNAL_DIR = tempfile.mkdtemp(prefix="partnerkit-test-journal-")
 os.environ["PARTNERKIT_JOURNAL"] = str(Path(_JOURNAL_DIR) / "journal.json")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
