@@ -3,20 +3,17 @@ requests blocked (only file:// may load), and find every chart drawn with its da
 
 from __future__ import annotations
 
-import json
-
 import pytest
-
-from partnerkit import handouts
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, browser):  # browser first: skip the slow build without Chromium
-    out = tmp_path_factory.mktemp("handouts")
-    manifest = handouts.build(out, log=lambda *_: None)
-    return out, json.loads((out / "manifest.json").read_text(encoding="utf-8")), manifest
+def built(handouts_built):
+    """The session's one handouts build (conftest.handouts_built, shared with test_a11y and
+    across xdist workers): (folder, manifest.json as a dict, the same dict)."""
+    out, manifest = handouts_built
+    return out, manifest, manifest
 
 
 def offline(page) -> list[str]:
