@@ -257,3 +257,16 @@ def handouts_built(page_audit_dir, browser) -> tuple[Path, dict]:
         if not manifest.exists():
             handouts.build(folder, log=lambda *_: None)
     return folder, json.loads(manifest.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def axe_js():
+    """axe-core from npm (pinned, installed once into build/npm; tests/browser/audit.py)."""
+    from .audit import ensure_axe
+
+    try:
+        return ensure_axe()
+    except RuntimeError as exc:
+        if REQUIRE:
+            pytest.fail(f"KIT_REQUIRE_BROWSER=1 but axe-core is unavailable: {exc}", pytrace=False)
+        pytest.skip(f"axe-core unavailable: {exc}")
