@@ -12,8 +12,12 @@ Measured (targets from issue 6):
   Target median <= 100 ms and <= 2x the no-op.
 * ``import partnerkit`` (and everything a notebook imports from it) against the bare imports.
   Target <= 1.2x.
-* Committed notebook sizes (each < 100 KB); ``make test`` wall time (< 3 min on 2 cores).
+* Committed notebook sizes (each < 100 KB); ``make test`` wall time (<= 5 min on 2 cores,
+  issue 12).
 * The class dashboard loading 200 exports.
+* CPU time of the text analysers on 100,000 characters and of every file loader on nasty files
+  (alias bomb, deep nesting, huge lines): the absolute figures behind the robustness tests,
+  which themselves only compare growth (tests/growth.py).
 
 Benchmarks print figures and never fail: a slow machine is reported, not punished
 (the exit code is 0 unless the script itself is broken). Explanations of missed targets live
@@ -389,6 +393,43 @@ def bench_dashboard(n: int, tmp: Path, repeat: int) -> dict | None:
             "load_s": median(loads), "tables_charts_s": median(charts)}  # fmt: skip
 
 
+# --------------------------------------------------------------------------- big inputs
+
+
+def bench_big_inputs(repeat: int, tmp: Path) -> dict:
+    """Absolute CPU time on the inputs the robustness tests use. The tests themselves only
+    compare growth (10x the input, at most ~20x the time: tests/growth.py); the figures that
+    depend on the machine are reported here. Inputs and targets come from the fuzz tests."""
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "unit")]
+    import test_fuzz
+    import test_fuzz_files
+    import test_fuzz_nasty
+    from growth import cpu_per_call
+
+    def best(fn, arg) -> float:
+        fn(arg)  # warm caches first, as the tests do
+        return min(cpu_per_call(fn, arg) for _ in range(repeat))
+
+    text = []
+    for name, fn in sorted(test_fuzz.ANALYSERS.items()):
+        times = {case: best(fn, big) for case, big in sorted(test_fuzz.BIG.items())}
+        worst = max(times, key=times.get)
+        text.append({"what": name, "case": worst, "s": times[worst]})
+    files = []
+    for name, fn in sorted(test_fuzz_files.LOADERS.items()):
+        seeds = test_fuzz_files.seeds_for(fn)
+        times = {}
+        for case, (_, raw) in sorted(test_fuzz_nasty.SCALED.items()):
+            folder = tmp / "big" / name / case
+            folder.mkdir(parents=True)
+            path = folder / (seeds[0].name if seeds else "file.txt")
+            path.write_bytes(raw)
+            times[case] = best(lambda p, fn=fn: test_fuzz_files.check_loader(fn, p), path)
+        worst = max(times, key=times.get)
+        files.append({"what": name, "case": worst, "s": times[worst]})
+    return {"text": text, "files": files}
+
+
 # --------------------------------------------------------------------------- sizes, make test
 
 
@@ -484,6 +525,18 @@ def report(res: dict) -> str:
               f"{d['learners']} learners, {d['invalid']} invalid: `load_class` **{d['load_s']:.2f} "
               f"s**; every table and chart of the dashboard {d['tables_charts_s']:.2f} s "
               "(medians)."]  # fmt: skip
+    if res.get("big_inputs"):
+        b = res["big_inputs"]
+        L += ["", "## Big and hostile inputs", "",
+              "CPU time per call, best of the repeats, on the inputs of the robustness tests "
+              "(tests/unit/test_fuzz*.py). The tests assert only growth (10x the input, at "
+              "most ~20x the time; tests/growth.py), so these figures are for reading, not "
+              "for failing a build.", "",
+              "| analyser or loader | worst input | CPU ms |", "|---|---|---|"]  # fmt: skip
+        L += [f"| `{r['what']}` | 100,000 characters: {r['case']} | {r['s'] * 1000:.0f} |"
+              for r in b["text"]]  # fmt: skip
+        L += [f"| `{r['what']}` | nasty file: {r['case']} | {r['s'] * 1000:.0f} |"
+              for r in b["files"]]  # fmt: skip
     if "make_test" in res:
         t = res["make_test"]
         L += ["", "## `make test`", "",
@@ -538,7 +591,7 @@ def summarise(res: dict) -> list:
     if "make_test" in res:
         t = res["make_test"]
         rows.append(("`make test` wall time", f"{t['s'] / 60:.1f} min (exit {t['rc']})",
-                     "< 3 min", t["s"] < 180 and t["rc"] == 0))  # fmt: skip
+                     "<= 5 min", t["s"] <= 300 and t["rc"] == 0))  # fmt: skip
     if res.get("dashboard"):
         d = res["dashboard"]
         rows.append((f"dashboard: load {d['exports']} exports", f"{d['load_s']:.2f} s",
@@ -551,7 +604,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--quick", action="store_true", help="1 repeat, 30 interactions")
     ap.add_argument("--no-make-test", action="store_true", help="do not time `make test`")
     ap.add_argument("--only", default="", help="comma list: notebooks,latency,imports,sizes,"
-                    "dashboard,make_test")  # fmt: skip
+                    "dashboard,big_inputs,make_test")  # fmt: skip
     ap.add_argument("--no-write", action="store_true", help="print only")
     args = ap.parse_args(argv)
     repeat = 1 if args.quick else 3
@@ -565,6 +618,7 @@ def main(argv: list[str]) -> int:
             ("sizes", lambda: bench_sizes()),
             ("imports", lambda: bench_imports(res["import_repeat"])),
             ("dashboard", lambda: bench_dashboard(200, tmp, repeat)),
+            ("big_inputs", lambda: bench_big_inputs(repeat, tmp)),
             ("notebooks", lambda: bench_notebooks(repeat, tmp)),
             ("latency", lambda: bench_latency(15 if args.quick else 20, tmp)),
         ]
