@@ -1,11 +1,11 @@
 """Export a learner's saved work: Markdown and a self-contained HTML page to hand in, JSON for
 the instructor's class dashboard (:mod:`partnerkit.classroom`).
 
-The JSON export format (``"format": "partnerkit-export"``, ``"version": 1``)::
+The JSON export format (``"format": "partnerkit-export"``, ``"version": 2``)::
 
     {
       "format": "partnerkit-export",   # always this string
-      "version": 1,                    # bumped only when a field changes meaning
+      "version": 2,                    # bumped when a field changes meaning or is added
       "kit_version": "0.1.0",          # the partnerkit that wrote the file (information only)
       "learner": "Sam",                # the name or pseudonym the learner typed ("" = none)
       "exported": "2026-05-04T10:15:00+02:00",   # ISO 8601 with time zone
@@ -16,8 +16,11 @@ The JSON export format (``"format": "partnerkit-export"``, ``"version": 1``)::
     }
 
 Keys inside ``entries`` follow the journal key contract in ``docs/developing.md``. Readers
-must ignore top-level fields they do not know (a version-1 reader can read any version-1
-file). The full description for instructors is ``instructor/export_format.md``.
+must ignore top-level fields they do not know. Version 2 adds fields inside entries (observer
+rounds: best question, trust moment, pains ticked, timestamped events, mode; solo role-plays:
+``moves`` and ``attempts``; the pre/post confidence check ``00.confidence`` and
+``09.confidence``); a version-1 file has none of them and still loads (:data:`SUPPORTED_VERSIONS`).
+The full description for instructors is ``instructor/export_format.md``.
 
 All learner text is escaped in both human-readable formats: HTML through ``html.escape``
 (and the page carries a Content-Security-Policy that forbids scripts and remote files), and
@@ -43,8 +46,8 @@ from .data import DataError
 from .journal import Journal, journal
 
 FORMAT = "partnerkit-export"
-VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)  # every reader of an entry treats a missing version-2 field as absent
 NAME_KEY = "09.export.name"  # the learner's chosen name, kept in the journal
 MAX_NAME = 80
 REQUIRED_FIELDS = ("format", "version", "learner", "exported", "entries")
@@ -348,12 +351,42 @@ def _observer(key: str, value: Any) -> Section:
             items = rnd.get(part)
             if isinstance(items, list) and any(items):
                 sec.blocks += [("p", head_), ("list", [_text(i) for i in items if i])]
+        for part, head_ in (
+            ("best_question", "The best question, word for word"),
+            ("trust_moment", "One trust moment"),
+        ):
+            if isinstance(rnd.get(part), str) and rnd[part].strip():
+                sec.blocks += [("p", head_), ("quote", rnd[part])]
+        pains = rnd.get("pains_found")
+        if isinstance(pains, list) and rnd.get("pains_total"):
+            found = ", ".join(map(_text, pains)) or "none"
+            sec.blocks.append(
+                ("p", f"Pains ticked: {len(pains)} of {_text(rnd['pains_total'])} ({found}).")
+            )
+        events = rnd.get("events")
+        if isinstance(events, list) and events and all(isinstance(e, dict) for e in events):
+            rows = [[_clock(e.get("at")), _event_name(e.get("what"))] for e in events]
+            sec.blocks.append(("table", (["Time (min:s)", "Event"], rows)))
         shown = {"round", "scenario", "interviewer", "client", "observer", "counts", "metrics",
-                 "worked", "to_change"}  # fmt: skip
+                 "worked", "to_change", "best_question", "trust_moment", "pains_found",
+                 "pains_total", "events"}  # fmt: skip
         rest = {k: v for k, v in rnd.items() if k not in shown}
         if rest:
             sec.blocks += _generic_blocks(rest)
     return sec
+
+
+def _clock(seconds: Any) -> str:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds != seconds:
+        return _text(seconds)
+    whole = int(max(0, min(seconds, 10**7)))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def _event_name(what: Any) -> str:
+    from .roleplay.observer import event_label
+
+    return event_label(what) if isinstance(what, str) else _text(what)
 
 
 def _solo(key: str, value: Any) -> Section:
