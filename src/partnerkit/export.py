@@ -437,6 +437,21 @@ def _common_ground(key: str, value: Any) -> Section:
     return sec
 
 
+def _confidence(key: str, value: Any) -> Section:
+    from . import confidence as conf
+
+    if not isinstance(value, dict) or not isinstance(value.get("ratings"), dict):
+        raise TypeError
+    chk = conf.check()
+    when = "before the kit" if key == conf.PRE_KEY else "after the kit"
+    sec = Section(key, f"Confidence check ({when}): {chk.minimum} = {chk.low.lower()}, "
+                       f"{chk.maximum} = {chk.high.lower()}")  # fmt: skip
+    known = {i.id: i.text for i in chk.items}
+    rows = [[known.get(k, _label(k)), _text(v)] for k, v in value["ratings"].items()]
+    sec.blocks.append(("table", (["Statement", "Your rating"], rows)))
+    return sec
+
+
 def _view(key: str, value: Any) -> Section:
     if not isinstance(value, str):
         raise TypeError
@@ -450,6 +465,7 @@ RENDERERS: list[tuple[re.Pattern, Callable[[str, Any], Section]]] = [
     (re.compile(r"^\d+\.trust$"), _trust),
     (re.compile(r"^\d+\.translator\.draft$"), _draft),
     (re.compile(r"^\d+\.exit_ticket$"), _exit_ticket),
+    (re.compile(r"^\d+\.confidence$"), _confidence),
     (re.compile(r"^ex\.coach\.questions$"), _coach),
     (re.compile(r"^ex\.observer\.rounds$"), _observer),
     (re.compile(r"^ex\.solo\.[^.]+$"), _solo),
