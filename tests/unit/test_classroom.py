@@ -495,3 +495,31 @@ def test_show_every_debrief_part(tmp_path, capsys):
         work.show(part)
     with pytest.raises(ValueError):
         work.show("nonsense")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        None,
+        "text",
+        7,
+        [1, "x", None],
+        {"moves": "x", "attempts": {"a": 1}},
+        {"moves": [{"node": 1, "option": None, "grade": "great"}], "attempts": [None, 3]},
+        {"relationship": ["x"], "pains_found": "many", "attempts": [{"relationship": {}}]},
+    ],
+)
+def test_damaged_values_never_stop_the_debrief_tables(tmp_path, junk):
+    from partnerkit import confidence as conf
+
+    entries = {
+        "ex.solo.synthetic_scn": junk,
+        "ex.observer.rounds": [junk, {"round": 1, "events": junk, "mode": junk}],
+        conf.PRE_KEY: junk,
+        conf.POST_KEY: {"ratings": junk},
+    }
+    work = _class(tmp_path, {k: entries for k in "ABC"})
+    for part in classroom.DEBRIEF_TABLES:
+        getattr(work, part)()
+    for part in classroom.PROMPTS:
+        assert isinstance(work.prompt(part), str)

@@ -491,3 +491,30 @@ def test_board_has_the_scenario_checklist_the_new_fields_and_timer_mode(tmp_jour
     second = Journal(tmp_journal).get("ex.observer.rounds")[1]
     assert second["mode"] == "timer" and second["talk_seconds"]["it"] == 30.0
     assert second["events"] == [{"at": 0.0, "what": "talk:it"}]  # ending adds no event
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(max_size=80), min_size=2, max_size=2),
+    events=st.lists(
+        st.tuples(
+            st.floats(0, 7200, allow_nan=False).map(lambda x: round(x, 1)),
+            st.sampled_from([*obs.COUNTERS, "talk:it", "talk:client", "talk:none", "pain:a_b"]),
+        ),
+        max_size=30,
+    ),
+    mode=st.sampled_from(obs.MODES),
+    pains=st.lists(st.sampled_from(["a_b", "lead_leak", "x1"]), unique=True),
+)
+def test_any_version_2_round_survives_both_formats(texts, events, mode, pains):
+    rec = obs.RoundRecord(
+        round=1,
+        best_question=texts[0],
+        trust_moment=texts[1],
+        mode=mode,
+        pains_found=tuple(pains),
+        pains_total=len(pains) + 1,
+        events=tuple(events),
+    )
+    assert obs.from_json(obs.to_json([rec])) == [rec]
+    assert obs.from_csv(obs.to_csv([rec])) == [rec]
