@@ -14,6 +14,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -141,6 +142,16 @@ def test_readme_command_without_make_serves_the_kit(tmp_path):
         assert KIT_FOLDERS <= lab.root_names()
         assert lab.open_url().endswith("lab/tree/" + START), lab.open_url()
         assert lab.contents("instructor/README.md") == 200
+
+
+def test_partnerkit_lab_command_serves_the_kit_from_anywhere(tmp_path):
+    """The portable command (no make, any system): run from another folder with --root."""
+    port = free_port()
+    argv = [sys.executable, "-m", "partnerkit", "lab", "--root", str(ROOT), "--port", str(port)]
+    with running_lab(argv, tmp_path, port, tmp_path) as lab:
+        assert KIT_FOLDERS <= lab.root_names()
+        assert lab.open_url().endswith("lab/tree/" + START), lab.open_url()
+        assert lab.contents("exercises/02_solo_client_ex.ipynb") == 200
 
 
 def test_readme_windows_commands_set_the_root_too():
