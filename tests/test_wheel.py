@@ -8,7 +8,7 @@ scenarios and runs the ``partnerkit`` command.
 The fresh venv gets the kit only from the wheel; its third-party dependencies are borrowed from
 the test venv through a ``.pth`` line (no download, and the test venv's editable install of
 the kit is not visible there: the test asserts that ``partnerkit`` is imported from the fresh
-venv). About 15-25 s on 2 busy cores, most of it in the subprocesses' imports.
+X
 """
 
 from __future__ import annotations
