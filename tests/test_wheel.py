@@ -8,7 +8,8 @@ scenarios and runs the ``partnerkit`` command.
 The fresh venv gets the kit only from the wheel; its third-party dependencies are borrowed from
 the test venv through a ``.pth`` line (no download, and the test venv's editable install of
 the kit is not visible there: the test asserts that ``partnerkit`` is imported from the fresh
-X
+venv). About 25 s on 2 shared cores (7.5 s to build and install the wheel, 15 s for the
+``partnerkit`` command runs, which import the kit afresh each time); it runs in ``make test``.
 """
 
 from __future__ import annotations
