@@ -82,7 +82,7 @@ FLAG_CASES = {
     "hypothetical": (
         [
             "Would your buyers use a price-comparison screen?",
-            "If you could skip one step of the close, which would it be?",
+            "If you could redesign the close from scratch, what would you change?",
             "Imagine the forms were online. What changes for you?",
             "What would it mean for the shop floor if stock counts were right?",
             "Will the team move offices next spring?",
@@ -92,6 +92,12 @@ FLAG_CASES = {
             "Would you say the team trusts the numbers?",
             "Would it be fair to say the team is stretched?",
             "What happened the last time the count was wrong?",
+            # prioritising and goal questions ask about the client's real problems and aims
+            "If you could skip one step of the close, which would it be?",
+            "If you could fix one thing this quarter, what would it be?",
+            "What would a good peak season look like for you?",
+            # 'would' in a statement before the question is not the question
+            "The van would have been late anyway. What happened next?",
         ],
     ),
     "pitch": (
@@ -169,7 +175,9 @@ def test_strengths_and_notes():
     generic = coach.analyse("What do you usually do when the report is late?")
     assert any("usually" in n for n in generic.notes)
     closed = coach.analyse("Do you use the portal?")
-    assert coach.HINTS["closed"] in closed.notes
+    assert closed.verdict == coach.CLEAN_NOTES["closed"]
+    assert "confirming a fact" in closed.verdict and "neutral" not in closed.verdict
+    assert coach.HINTS["closed"] in coach.analyse("Surely you use the portal?").notes
     long_q = coach.analyse("What " + "really " * 30 + "matters?")
     assert any("words" in n for n in long_q.notes)
 
