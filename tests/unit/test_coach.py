@@ -290,8 +290,33 @@ def test_held_out_precision_and_recall(record_property):
         s = scores[lab]
         assert s.support >= 10, f"too few held-out '{lab}' questions to measure"
         assert s.precision >= 0.9 and s.recall >= 0.9, f"{lab}: {s}"
-    for lab in coach.FLAGS:  # the others are reported; each must at least be measurable
-        assert scores[lab].support >= 5, f"too few held-out '{lab}' questions"
+    for lab in ("stacked", "hypothetical", "pitch", "blame_why"):  # issue 10's aim
+        s = scores[lab]
+        assert s.support >= 10, f"too few held-out '{lab}' questions to measure"
+        assert s.precision >= 0.85 and s.recall >= 0.85, f"{lab}: {s}"
+    # jargon depends on who is listening (and on the editable glossary): reported in
+    # docs/coach.md with its misses, required only to be measurable
+    assert scores["jargon"].support >= 10
+
+
+def test_known_misses_are_listed():
+    """docs/coach.md lists exactly the held-out rows the coach gets wrong today."""
+    doc = (ROOT / "docs" / "coach.md").read_text(encoding="utf-8")
+    block = doc.split("<!-- coach-misses:start -->")[1].split("<!-- coach-misses:end -->")[0]
+    listed = set(re.findall(r"^- `(h\d+)`", block, flags=re.M))
+    wrong = {
+        q.id
+        for q in coach.load_labelled_questions()
+        if q.split == "heldout" and coach.analyse(q.text).labels != q.labels
+    }
+    assert listed == wrong, f"docs list {sorted(listed)}, the coach misses {sorted(wrong)}"
+
+
+def test_evaluate_command_prints_scores_and_misses(capsys):
+    coach.main(["--evaluate", str(ROOT / "data" / "questions_heldout.csv")])
+    out = capsys.readouterr().out
+    assert re.match(r"\d+ questions\n", out)
+    assert "| pitch |" in out and "Misclassified rows" in out
 
 
 def test_evaluate_counts_errors():
