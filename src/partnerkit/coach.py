@@ -122,7 +122,8 @@ AUX = (
 ANY_START = frozenset("any anything anyone anybody".split())
 SUBJECT_WORDS = frozenset(
     "i you we they he she it the a an this that these those your our their my his her its "
-    "there people someone somebody anyone everyone nobody".split()
+    "there people someone somebody anyone everyone nobody something anything everything "
+    "nothing".split()
 )
 FILLERS = frozenset(
     "so and but or ok okay right well now then also just alright sorry hey hi um uh erm "
@@ -137,7 +138,9 @@ BUSINESS_ACRONYMS = frozenset(
 _WORD = re.compile(r"[a-z0-9](?:[a-z0-9'&-]*[a-z0-9])?")
 _SENTENCE = re.compile(r"[^.?!\n]+[.?!]*|[.?!]+")
 _BOUNDARY = re.compile(r"[,;:\u2013\u2014]|\s-\s|\(")
-_ACRONYM = re.compile(r"(?<![\w&])[A-Z][A-Z0-9&]{1,5}(?:'?s)?(?![\w&])")
+_ACRONYM = re.compile(
+    r"(?<![\w&])(?:[A-Z][A-Z0-9&]{1,5}|[A-Z][a-z]{1,2}[A-Z])(?:'?s)?(?![\w&])"
+)  # EDI, SFTP; also IoT, SaaS
 
 _POLITE_OPEN = re.compile(
     r"(?:can|could|would|will)\s+(?:you|we)\s+(?:please\s+)?"
@@ -206,6 +209,13 @@ _LEADING = [
             r"the real (?:issue|problem|reason|cause)|is really)\b"
         ),
         "'{m}' tells the client what you already believe",
+    ),
+    (
+        re.compile(
+            r"\b(?:that|it|this)(?: would|'d| will|'ll)? be (?:the )?(?:quickest|easiest|simplest|"
+            r"best|cheapest|fastest|obvious)(?: (?:way|option|answer|fix|choice))?\s*[.!]"
+        ),
+        "'{m}' gives the client the answer you expect",
     ),
     (
         re.compile(
@@ -367,14 +377,17 @@ _PITCH = [
             r"\bour (?:[a-z-]+ ){0,3}?(?:solution|platform|tool|product|app|service|offering|new|"
             r"system|software|portal|module|dashboard|chatbot|bot|suite|roadmap|pilot)\b"
             r"|\bour (?:[a-z-]+ ){0,3}?(?:already|can now) [a-z]+\b"
+            r"|\bour (?:[a-z-]+ ){0,3}?(?:handles|covers|fixes|solves|automates|does all)\b"
         ),
         "'{m}' talks about your offer rather than their situation",
     ),
     (
         re.compile(
-            r"\b(?:can|could|shall|should|can't|couldn't|why don't|why can't) (?:we|you|i) "
-            r"(?:not )?just (?:move|switch|migrate|go|use|put|get|buy|replace)\b"
+            r"\b(?:can|could|shall|should|can't|couldn't|why don't|why can't) "
+            r"(?:[a-z'-]+ ){1,3}?(?:not )?just (?:move|switch|migrate|go|use|put|get|buy|replace|"
+            r"install)\b"
             r"|\bjust (?:move|switch|migrate|go) (?:to|onto|over to)\b"
+            r"|\bwouldn't it be (?:easier|better|simpler|quicker|faster|cheaper) (?:if|to)\b"
         ),
         "'{m}...' jumps to a solution before the problem is understood",
     ),
@@ -394,7 +407,7 @@ _PITCH = [
     ),
     (
         re.compile(
-            r"\b(?:would|could|will|might)\s+(?:a|an)\s+(?:[a-z-]+\s+){0,5}?(?:help|work|fix|"
+            r"\b(?:would|could|will|might)(?:n't)?\s+(?:a|an)\s+(?:[a-z-]+\s+){0,5}?(?:help|work|fix|"
             r"solve|make|save|get|improve|speed|change|reduce|cut)\b"
             r"|\b(?:a|an)\s+(?:[a-z-]+\s+){0,3}?(?:would|could|will|might)\s+(?:help|work|fix|"
             r"solve|make|save|get|improve|speed|change|reduce|cut)\b"
@@ -414,6 +427,11 @@ _FIXES = re.compile(
     r"|(?:fixes|solves|sorts out|eliminates|cures|takes care of)) (?:it|this|that|these|those|"
     r"exactly|all|the|your|most|much)\b"
 )
+_SYSTEM_WILL = re.compile(
+    r"\b(?:module|system|platform|tool|app|software|portal|bot|chatbot|dashboard|sensors?|"
+    r"automation|upgrade|integration|solution)'?s? (?:will|would|could|can) "
+    r"(?:handle|do|cover|manage|take care of|automate|sort)\b"
+)
 _NOT_A_REMEDY = (
     WH
     | WH_CONTRACTED
@@ -431,6 +449,9 @@ def _is_pitch(lower: str) -> str | None:
     for m in _FIXES.finditer(lower):
         if m.group(1) not in _NOT_A_REMEDY:
             return f"'{m.group(0)}' names a remedy before the problem is explored"
+    m = _SYSTEM_WILL.search(lower)
+    if m:
+        return f"'{m.group(0)}' promises what a system will do before the problem is explored"
     return None
 
 

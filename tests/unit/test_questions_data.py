@@ -116,8 +116,16 @@ def test_missing_column_empty_file_and_ragged_row(tmp_path):
 
 def test_shipped_warmup_is_valid():
     items = load_warmup()
-    assert len(items) == 5
+    assert len(items) == 6
     assert {i.answer for i in items} == set(WARMUP_ANSWERS)
+    # one voice: the prioritising question is taught as good, the imagined redesign as the habit
+    by_text = {i.text: i.answer for i in items}
+    assert by_text[
+        "If you could fix one thing about month-end this quarter, what would it be?"
+    ] == ("open")
+    assert by_text["If you could redesign month-end from scratch, what would you change?"] == (
+        "hypothetical"
+    )
     assert all(len(i.why) > 40 for i in items)
 
 

@@ -80,7 +80,7 @@ def results_html(feedbacks: list[coach.Feedback]) -> str:
 
 
 def warmup(key: str = "ex.coach.warmup"):
-    """Sort five given questions; each choice is explained at once. Saved and restored."""
+    """Sort the given questions; each choice is explained at once. Saved and restored."""
     items = coach.load_warmup()
     if static_mode():
         rows = "".join(
