@@ -225,8 +225,23 @@ BLOCKS: dict[str, tuple[str, Callable[[], str]]] = {
 }
 
 
-def register(name: str, hint: str, render: Callable[[], str]) -> None:
-    BLOCKS[name] = (hint, render)
+def _rubric_md() -> str:
+    from .rubric import rubric_md
+
+    return rubric_md()
+
+
+def _calibration_md() -> str:
+    from .rubric import calibration_summary_md
+
+    return calibration_summary_md()
+
+
+BLOCKS["rubric"] = ("edit data/rubric.yaml, then python -m partnerkit.guide", _rubric_md)
+BLOCKS["calibration"] = (
+    "edit instructor/calibration/*.yaml, then python -m partnerkit.guide",
+    _calibration_md,
+)
 
 
 def render_guide(text: str) -> str:
@@ -251,6 +266,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m partnerkit.guide")
     ap.add_argument("--check", action="store_true", help="exit 1 if the guide is out of date")
     args = ap.parse_args(argv)
+    from .rubric import calibration_md, calibration_paths, load_calibration, write_calibration_pages
+
+    if args.check:
+        stale = [
+            p.with_suffix(".md")
+            for p in calibration_paths()
+            if not p.with_suffix(".md").exists()
+            or p.with_suffix(".md").read_text(encoding="utf-8")
+            != calibration_md(load_calibration(p))
+        ]
+        if stale:
+            print(f"out of date: {', '.join(map(str, stale))}", file=sys.stderr)
+            return 1
+    else:
+        write_calibration_pages()
     path = guide_path()
     old = path.read_text(encoding="utf-8")
     new = render_guide(old)

@@ -539,20 +539,17 @@ def timer_slide_html(t=None) -> str:
 
 
 def build_class_materials(out: Path) -> list[tuple[str, str]]:
-    """Write the time-out card, the timer slide (and the rubric, when the kit has one) into
-    ``out/class``; return (href relative to ``out``, title) for the index."""
+    """Write the time-out card, the timer slide and the rubric into ``out/class``; return
+    (href relative to ``out``, title) for the index."""
+    from .rubric import rubric_handout_html
+
     folder = Path(out) / "class"
     folder.mkdir(parents=True, exist_ok=True)
     pages = [
         ("timeout_card.html", "Time-out card (print one per group)", timeout_card_html()),
         ("timer.html", "Timer slide for the projector", timer_slide_html()),
+        ("rubric.html", "Rubric for a discovery conversation", rubric_handout_html()),
     ]
-    try:
-        from .rubric import rubric_handout_html
-    except ImportError:
-        rubric_handout_html = None
-    if rubric_handout_html is not None:
-        pages.append(("rubric.html", "Rubric for a discovery conversation", rubric_handout_html()))
     written = []
     for name, title, text in pages:
         (folder / name).write_text(text, encoding="utf-8")

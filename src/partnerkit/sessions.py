@@ -38,18 +38,19 @@ class _Doc(Doc):
         if not isinstance(value, dict):
             raise self.error(
                 field,
-                f"should be a set of named fields ({', '.join(required)}) but is {_kind(value)}",
+                f"should be a set of named fields ({', '.join(map(str, required))}) but is "
+                f"{_kind(value)}",
                 "indent the named fields under this key, each as 'name: value'",
             )
         allowed = required + optional
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
+                close = difflib.get_close_matches(str(key), [str(a) for a in allowed], n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 raise self.error(
                     _child(field, key),
                     f"unknown key '{key}'",
-                    f"{hint}allowed: {', '.join(allowed)}",
+                    f"{hint}allowed: {', '.join(map(str, allowed))}",
                 )
         for key in required:
             if key not in value or value[key] is None:
@@ -59,6 +60,14 @@ class _Doc(Doc):
                     f"add '{key}:' under '{field or 'the top level'}' (the comments at the top "
                     "of the file list every field)",
                 )
+        return value
+
+    def choice(self, value: Any, field: str, allowed: Iterable, what: str):
+        allowed = tuple(allowed)
+        if isinstance(value, bool) or value not in allowed:
+            raise self.error(
+                field, f"unknown {what} {value!r}", f"use one of: {', '.join(map(str, allowed))}"
+            )
         return value
 
 
