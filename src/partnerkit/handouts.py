@@ -672,6 +672,8 @@ def main(argv: list[str] | None = None) -> int:
     index = args.out / "index.html"
     print(f"Done in {m.seconds:.0f} s: {len(m.pages)} pages, {total} charts -> {index}")
     print(f"Role cards: {m.cards}" if m.cards else f"Role cards: {m.cards_note}")
+    for href, title in m.class_materials:
+        print(f"{title}: {args.out / href}")
     for p in failed:
         print(f"FAILED {p.source}: {p.error}", file=sys.stderr)
     return 1 if failed else 0
