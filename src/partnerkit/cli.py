@@ -121,6 +121,7 @@ SINGLE_FILES = (
     ("trust", "partnerkit.trust", "load_trust"),
     ("translator example", "partnerkit.translator", "load_example"),
     ("timing", "partnerkit.sessions", "load_timing"),
+    ("run sheets", "partnerkit.sessions", "load_run_sheets"),
 )
 
 
