@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import DataError
+from ..learner_text import strip_bidi_controls
 
 FORMAT = "partnerkit-observer"
 VERSION = 2  # 2 added best_question, trust_moment, mode, pains, events (all optional on read)
@@ -852,10 +853,13 @@ def describe(record: RoundRecord) -> str:
 
 def round_html(record: RoundRecord, pain_labels: dict[str, str] | None = None) -> str:
     """The round as HTML for the debrief; every piece of learner text goes through
-    :func:`partnerkit.learner_text.learner_html` (escaped and direction-isolated)."""
+    :func:`partnerkit.learner_text.learner_html` (escaped and direction-isolated), and text
+    that mixes kit words with learner text (the label, the summary) loses its bidi controls."""
     from ..learner_text import learner_html
 
-    e = html.escape
+    def e(text: object) -> str:  # bidi controls removed, escaped
+        return html.escape(strip_bidi_controls(text))
+
     who = ", ".join(
         f"{lab}: {learner_html(v)}"
         for lab, v in (
