@@ -1258,6 +1258,20 @@ def _p_roleplays(w: ClassWork) -> str:
     return said + " What did they do differently in their first three moves?"
 
 
+def _p_outcomes(w: ClassWork) -> str:
+    df = w.roleplays()
+    few = _few(df["learner"].nunique() if len(df) else 0, "played a solo role-play")
+    if few:
+        return few
+    levels = Counter(df["relationship"].replace("", "(no ending)"))
+    top, n = max(levels.items(), key=lambda kv: (kv[1], _rank(kv[0])))
+    high = sum(k for lv, k in levels.items() if _rank(lv) >= _rank(TRUSTED))
+    return (
+        f"{len(df)} role-play results; the most common ending was {top} ({n}), and {high} "
+        "ended as trusted advisor or higher. Sections 7-9 show how they got there."
+    )
+
+
 def _p_weak_moves(w: ClassWork) -> str:
     df = w.weak_moves()
     known = df[df["Node"] != "unknown"]
@@ -1385,7 +1399,7 @@ PROMPTS = {
     "predictions": _p_predictions,
     "levers": _p_levers,
     "coach": _p_coach,
-    "roleplays": _p_roleplays,
+    "roleplays": _p_outcomes,
     "first_moves": _p_roleplays,
     "weak_moves": _p_weak_moves,
     "attempts": _p_attempts,

@@ -293,6 +293,9 @@ def test_first_moves_and_the_trusted_advisor_prompt(tmp_path):
     assert table.loc["trusted advisor", "Learners without moves (unknown)"] == 1
     assert table.loc["order taker", "Most common first three moves"].startswith("n1: pitch_tool")
     assert table.loc["order taker", "First three: weak"] == "67%"
+    outcomes = work.prompt("roleplays")
+    assert "4 role-play results; the most common ending was trusted advisor (2)" in outcomes
+    assert "3 ended as trusted advisor or higher" in outcomes
     said = work.prompt("first_moves")
     assert "2 conversation(s) ended as trusted advisor or higher" in said
     assert "2 of them opened with n1: ask_week → n2: reflect → n3: x" in said
