@@ -407,11 +407,33 @@ def _solo(key: str, value: Any) -> Section:
     if isinstance(trust, dict):
         rows += [[f"Trust: {_label(k)}", _text(v)] for k, v in trust.items()]
     known = {"ending", "relationship", "pains_found", "pains_total", "trust", "path"}
+    moves, attempts = value.get("moves"), value.get("attempts")
+    tabled = isinstance(moves, list) and all(isinstance(m, dict) for m in moves)
+    listed = isinstance(attempts, list) and all(isinstance(a, dict) for a in attempts)
+    known |= {"moves"} if tabled else set()
+    known |= {"attempts"} if listed else set()
     rows += [[_label(k), _text(v)] for k, v in value.items() if k not in known]
     sec.blocks.append(("table", (["", "Result"], rows)))
     path = value.get("path")
     if isinstance(path, list) and path:
         sec.blocks.append(("p", "Your path: " + " → ".join(map(_text, path))))
+    if tabled and moves:
+        head = ["Step", "Node", "Move", "Grade", "Typed"]
+        body = [
+            [str(n), _text(m.get("node", "")), _text(m.get("option", "")),
+             _text(m.get("grade", "")), "yes" if m.get("typed") else "no"]
+            for n, m in enumerate(moves, 1)
+        ]  # fmt: skip
+        sec.blocks += [("p", "Your moves (latest attempt):"), ("table", (head, body))]
+    if listed and attempts:
+        head = ["Attempt", "Finished", "Relationship reached", "Pain points found"]
+        body = [
+            [_text(a.get("number", n)), _text(a.get("finished", "")),
+             _text(a.get("relationship", "")),
+             f"{_text(a.get('pains_found', '?'))} of {_text(a.get('pains_total', '?'))}"]
+            for n, a in enumerate(attempts, 1)
+        ]  # fmt: skip
+        sec.blocks += [("p", "Every attempt, oldest first:"), ("table", (head, body))]
     return sec
 
 

@@ -282,3 +282,19 @@ def test_observer_round_new_fields_reach_the_export(tmp_path):
     assert "Pains ticked: 0 of 2" in md
     back = export.validate(json.loads(export.to_json(doc)))
     assert back["entries"]["ex.observer.rounds"]["value"][0]["events"][1]["what"] == "pitch"
+
+
+def test_solo_moves_and_attempts_are_shown_as_tables(tmp_path):
+    move = {"node": "n1", "option": "ask_<week>", "grade": "best", "typed": True}
+    first = {"relationship": "order_taker", "pains_found": 1, "pains_total": 6, "number": 1,
+             "finished": "2026-03-02T09:10:00+00:00", "moves": []}  # fmt: skip
+    latest = {**first, "relationship": "trusted_advisor", "pains_found": 4, "number": 2}
+    j = Journal(tmp_path / "j.json")
+    j.set("ex.solo.marketing", {**latest, "moves": [move], "attempts": [first, latest]})
+    md = export.to_markdown(export.collect(j))
+    assert "| 1 | n1 | ask\\_&lt;week&gt; | best | yes |" in md
+    assert "| 1 | 2026-03-02T09:10:00+00:00 | order\\_taker | 1 of 6 |" in md
+    assert "| 2 | 2026-03-02T09:10:00+00:00 | trusted\\_advisor | 4 of 6 |" in md
+    assert '{"node"' not in md  # not dumped as raw JSON
+    j.set("ex.solo.marketing", {**latest, "moves": "junk", "attempts": [1]})
+    assert "junk" in export.to_markdown(export.collect(j))  # odd shapes still shown, never lost
