@@ -38,7 +38,7 @@ CHECKERS = {
 }
 
 
-def scratch_box(checker: str, value: str = ""):
+def scratch_box(checker: str = "jargon", value: str = ""):
     """A text box with live feedback from ``checker`` ("jargon" or "questions"); never saved.
 
     Keyboard: Tab into the box and type; the feedback under it follows what you type.
