@@ -109,6 +109,13 @@ def shipped() -> list[str]:
     return sorted(p.stem for p in activities_dir().glob(f"{PREFIX}*.yaml"))
 
 
+def journal_key(name: str) -> str:
+    """Where answers are saved: ``reflect_07_planning_cycle`` -> ``07.reflect.planning_cycle``,
+    so the export files them under their notebook; other names -> ``reflect.<name>``."""
+    m = re.match(r"^reflect_(\d+)_(.+)$", name)
+    return f"{m.group(1)}.reflect.{m.group(2)}" if m else f"reflect.{name}"
+
+
 def word_count(text: object) -> int:
     return len(text.split()) if isinstance(text, str) else 0
 

@@ -83,7 +83,7 @@ def test_widget_saves_each_answer_as_typed_and_restores_it(tmp_journal):
     w = reflection("reflect_07_planning_cycle")
     answer = "IT joins the first goal-setting meeting with the finance team next spring."
     w.boxes["one_change"].value = answer
-    saved = Journal(tmp_journal).get("reflect.reflect_07_planning_cycle")
+    saved = Journal(tmp_journal).get("07.reflect.planning_cycle")
     assert saved == {"one_change": answer}
     assert "Compare your answer" in w.notes["one_change"].value
     assert "Compare your answer" not in w.notes["where_now"].value
@@ -94,7 +94,7 @@ def test_widget_saves_each_answer_as_typed_and_restores_it(tmp_journal):
 
 def test_widget_ignores_saved_values_that_are_not_text_or_not_prompts(tmp_journal):
     Journal(tmp_journal).set(
-        "reflect.reflect_01_decisions",
+        "01.reflect.decisions",
         {"own_case": ["not text"], "gone": "old", "must_be_true": "kept"},
     )
     w = reflection("reflect_01_decisions")
@@ -105,3 +105,12 @@ def test_widget_shows_typed_markup_as_text(tmp_journal):
     w = reflection("reflect_01_decisions")
     w.boxes["own_case"].value = "<script>alert(1)</script> " + "word " * MIN_WORDS
     assert all("<script>" not in n.value for n in w.notes.values())
+
+
+def test_answers_are_filed_under_their_notebook_in_the_export():
+    from partnerkit.export import group_of
+    from partnerkit.reflection import journal_key
+
+    assert journal_key("reflect_07_planning_cycle") == "07.reflect.planning_cycle"
+    assert group_of(journal_key("reflect_01_decisions")) == "Notebook 01"
+    assert journal_key("reflect_extra") == "reflect.reflect_extra"

@@ -12,7 +12,7 @@ from IPython.display import HTML, display
 
 from ..display import static_mode
 from ..journal import journal
-from ..reflection import clean_answers, compare_note, load_reflection
+from ..reflection import clean_answers, compare_note, journal_key, load_reflection
 from .common import feedback_html
 
 
@@ -31,13 +31,14 @@ def _static_html(name: str) -> str:
 
 
 def reflection(name: str = "reflect_01_decisions", key: str = ""):
-    """The activity ``name``; answers saved under ``key`` (default ``reflect.<name>``) as
+    """The activity ``name``; answers saved under ``key`` (default: see
+    :func:`partnerkit.reflection.journal_key`, e.g. ``07.reflect.planning_cycle``) as
     ``{prompt_id: text}``. Keyboard: Tab from box to box and type."""
     if static_mode():
         display(HTML(_static_html(name)))
         return None
     r = load_reflection(name)
-    key = key or f"reflect.{r.id}"
+    key = key or journal_key(r.id)
     j = journal()
     answers = clean_answers(j.get(key), r)
     rows = []
