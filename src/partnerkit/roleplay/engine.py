@@ -528,3 +528,32 @@ def _capped(scenario: Scenario, node: Node, meters: tuple, known) -> bool:
     """True when trust caps the relationship at this ending (its own line is not shown)."""
     m = dict(zip(METERS, meters, strict=True))
     return ending_for(scenario, node, m, known).capped_because != ""
+
+
+# --------------------------------------------------------------------------- attempts
+
+ATTEMPT_FIELDS = ("ending", "relationship", "pains_found", "pains_total", "path", "trust")
+
+
+def attempts_of(saved: object) -> list[dict]:
+    """Every attempt in a saved journal entry ``ex.solo.<id>``, oldest first.
+
+    An entry written before attempts were kept (no ``attempts`` list) is read as one attempt
+    without moves; anything unreadable as no attempts.
+    """
+    if not isinstance(saved, dict) or "relationship" not in saved:
+        return []
+    kept = saved.get("attempts")
+    if isinstance(kept, list):
+        return [a for a in kept if isinstance(a, dict)]
+    old = {k: saved[k] for k in ATTEMPT_FIELDS if k in saved}
+    return [{**old, "moves": [], "finished": str(saved.get("finished", "")), "number": 1}]
+
+
+def add_attempt(saved: object, latest: dict, finished: str) -> dict:
+    """The journal entry after one more finished attempt: the top level describes ``latest``
+    (as ``Result.journal_value()`` gives it) and ``attempts`` keeps every attempt, this one
+    last. Replays append; nothing is overwritten."""
+    attempts = attempts_of(saved)
+    entry = {**latest, "finished": finished, "number": len(attempts) + 1}
+    return {**latest, "attempts": [*attempts, entry]}
