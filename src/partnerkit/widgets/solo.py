@@ -48,10 +48,11 @@ START = {m: METER_START for m in METERS}
 CSS = """<style>
 .pk-solo .pk-move button, .pk-solo button.pk-move { white-space: normal; height: auto;
   min-height: 2.4em; text-align: left; line-height: 1.35; padding: 0.4em 0.8em; }
-.pk-solo .pk-transcript { max-height: 28em; overflow-y: auto; border: 1px solid #bbb;
-  padding: 0.5em 0.8em; background: #fafafa; }
+.pk-solo .pk-transcript { max-height: 28em; overflow-y: auto;
+  border: 1px solid var(--jp-border-color1, #bbb); padding: 0.5em 0.8em;
+  background: var(--jp-layout-color2, #fafafa); color: var(--jp-ui-font-color1, #1a1a1a); }
 .pk-solo .pk-line { margin: 0.35em 0; }
-.pk-solo .pk-you { color: #0b3d66; }
+.pk-solo .pk-you { color: var(--jp-content-link-color, #0b3d66); }
 .pk-solo .pk-end h3 { margin-top: 0.8em; }
 </style>"""
 
@@ -105,7 +106,7 @@ def transcript_html(conv: Conversation) -> str:
     for line in conv.transcript:
         if line.speaker == "you":
             lines.append(
-                f'<p class="pk-line pk-you"><strong>You:</strong> {html.escape(line.text)}</p>'
+                f'<p class="pk-line pk-you"><strong>You:</strong> {learner_html(line.text)}</p>'
             )
         else:
             lines.append(
