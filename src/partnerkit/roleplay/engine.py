@@ -504,6 +504,14 @@ def check_paths(scenario: Scenario) -> PathReport:
     start = tuple(METER_START for _ in METERS)
     report.paths, report.endings = visit(scenario.start, frozenset(), start, ())
     report.states = len(memo)
+    if hidden and not report.hidden_revealed:
+        problem(
+            "client.hidden_constraint_fact",
+            f"no move on any path reveals '{hidden}', so no learner can uncover the hidden "
+            "constraint",
+            f"add '{hidden}' to the 'reveals' of a move a learner can choose (for example a "
+            "question about budget or timing)",
+        )
     for node in scenario.nodes.values():
         for i, o in enumerate(node.options):
             if o.needs and (node.id, o.id) not in offered_ever:
@@ -513,14 +521,6 @@ def check_paths(scenario: Scenario) -> PathReport:
                     f"{_names(o.needs)} found before {node.id}",
                     "reveal those ids earlier on some path to this node, or change 'needs'",
                 )
-    if hidden and not report.hidden_revealed:
-        problem(
-            "client.hidden_constraint_fact",
-            f"no move on any path reveals '{hidden}', so no learner can uncover the hidden "
-            "constraint",
-            f"add '{hidden}' to the 'reveals' of a move a learner can choose (for example a "
-            "question about budget or timing)",
-        )
     return report
 
 

@@ -133,6 +133,8 @@ def normalise(text: str) -> str:
 def _content(word: str) -> str | None:
     if word in STOPWORDS:
         return None
+    if word.endswith("'s"):  # possessive: "month's" -> "month"
+        word = word[:-2]
     word = SYNONYMS.get(word, word)
     return SYNONYMS.get(_stem(word), _stem(word))
 
