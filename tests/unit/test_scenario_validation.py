@@ -15,7 +15,13 @@ import pytest
 
 from partnerkit.data import DataError
 from partnerkit.roleplay import common_ground as cg
-from partnerkit.roleplay.engine import check_paths
+from partnerkit.roleplay.engine import (
+    Conversation,
+    all_runs,
+    check_paths,
+    expert_choices,
+    expert_run,
+)
 from partnerkit.roleplay.loader import ScenarioError, load_key, load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -766,3 +772,52 @@ def test_the_path_walk_is_memoised_not_enumerated(tmp_path):
     report = check_paths(s)
     assert report.ok and report.paths == 2**20
     assert report.states < 200  # memoised on (node, known, meters): shared sub-paths once
+
+
+# --------------------------------------------------------------------------- playing them
+
+
+def test_engine_offers_moves_and_lines_by_what_was_found(tmp_path):
+    s = mini(tmp_path)
+    budget = Conversation(s).play([0, 1])  # walk, then budget: the freeze, but not Ines
+    assert [o.id for o in budget.options] == ["history", "ask_more", "ticket"]
+    assert budget.transcript[-1].text == "Anything else?"
+    assert budget.grade(budget.options[1]) == ("best", "")
+    assert "freeze" in budget.known and budget.facts_found == ["freeze"]
+    who = Conversation(s).play([0, 0])  # walk, then who: Ines comes up
+    assert [o.id for o in who.options] == ["sit_with_ines", "history", "ask_more", "ticket"]
+    assert who.transcript[-1].text.startswith("Ines is the one to talk to")
+    assert who.grade(who.options[2]) == ("good", "Fine, but Ines was the lead to follow.")
+    assert who.revealed == ["slow", "manual", "key_person"]  # facts are not pains found
+
+
+def test_expert_path_follows_what_the_expert_found(tmp_path):
+    s = mini(tmp_path)
+    assert expert_choices(s) == [("n1", 0), ("n2", 0), ("n3", 0)]
+    r = expert_run(s).result()
+    assert r.relationship == "strategic_partner" and not r.capped_because
+    assert r.client_line == "Ines will be glad. Let's do it."  # the variant, Ines being known
+    assert r.summary == s.nodes["e_partner"].summary
+    assert [m["option"] for m in r.journal_value()["moves"]] == ["walk", "who", "sit_with_ines"]
+
+
+def test_a_capped_ending_shows_the_text_of_the_level_reached(tmp_path):
+    s = mini(tmp_path)
+    conv = Conversation(s).play([1, 0, 0])  # the demo first: trust never recovers
+    r = conv.result()
+    assert conv.node.ending == "strategic_partner" and r.node_relationship == "strategic_partner"
+    assert r.relationship == "service_provider" and r.capped_because
+    assert r.summary == s.level_endings["service_provider"].summary
+    assert r.client_line == s.level_endings["service_provider"].client
+    assert conv.transcript[-1].text == s.level_endings["service_provider"].client
+    assert s.nodes["e_partner"].summary not in (r.summary, r.client_line)
+
+
+def test_path_report_counts_paths_endings_and_caps(tmp_path):
+    report = check_paths(mini(tmp_path))
+    assert report.ok and report.hidden_revealed
+    assert report.paths == sum(report.endings.values()) == len(list(all_runs(mini(tmp_path))))
+    assert report.capped_paths == sum(
+        n for (node, level), n in report.endings.items() if level != report.node_levels[node]
+    )
+    assert report.endings[("e_partner", "service_provider")] > 0

@@ -172,7 +172,9 @@ def read_typed(text: str) -> tuple[list[str], list[str]]:
                 scope = 0  # a new subject starts a new thought
             in_scope = scope > 0
             scope = max(0, scope - 1)
-            c = _content(w)
+            # "show me how" asks to be walked through; "show you" offers a demo
+            after = raw[k + 1] if k + 1 < len(raw) else ""
+            c = "demo" if w == "show" and after in ("you", "u") else _content(w)
             if c is not None:
                 (negated if in_scope else words).append(c)
     return words, negated
