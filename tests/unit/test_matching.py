@@ -199,3 +199,10 @@ def test_bad_paraphrase_rows_name_row_column_and_fix(tmp_path, first_node, row, 
     msg = str(info.value)
     assert problem in msg and "paraphrases.csv" in msg and column in msg
     assert info.value.row == 2
+
+
+def test_a_ruled_out_move_is_never_offered_as_the_other_choice():
+    two = (OPENING[0], OPENING[2])  # the closed question and the demo
+    m = match_option("I won't demo anything; how many spreadsheets?", two)
+    assert two[m.index].id == "count"
+    assert m.runner_up is None and m.nearest == (m.index,)

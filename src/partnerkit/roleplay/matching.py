@@ -258,18 +258,20 @@ def match_option(text: str, options: Sequence[Option]) -> Match | None:
     if not typed or not options:
         return None
     ruled_out = set(negated)
-    scored = []
+    scored, excluded = [], set()
     for i, o in enumerate(options):
         words, own_negated = _option_reading(o)
         score, shared = similarity(typed, words)
         if (ruled_out & set(words)) - own_negated:  # the learner rules out what it offers
             score *= NEGATED_FACTOR
+            excluded.add(i)
         scored.append((score, shared, i))
     ranked = sorted(scored, key=lambda s: (-s[0], s[2]))
     best_score, shared, best_i = ranked[0]
     if best_score < MIN_SCORE or not shared:
         return None
-    runner = ranked[1] if len(ranked) > 1 else None
+    # the runner-up (offered as the other "did you mean?") is never a move the learner ruled out
+    runner = next((r for r in ranked[1:] if r[2] not in excluded), None)
     return Match(
         index=best_i,
         score=round(best_score, 3),
