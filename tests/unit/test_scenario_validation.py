@@ -21,6 +21,9 @@ from partnerkit.roleplay.engine import (
     check_paths,
     expert_choices,
     expert_run,
+    figures_text,
+    play_strategy,
+    scenario_figures,
 )
 from partnerkit.roleplay.loader import ScenarioError, load_key, load_scenario
 
@@ -821,3 +824,19 @@ def test_path_report_counts_paths_endings_and_caps(tmp_path):
         n for (node, level), n in report.endings.items() if level != report.node_levels[node]
     )
     assert report.endings[("e_partner", "service_provider")] > 0
+
+
+def test_figures_play_the_gaming_strategies_and_count_caps(tmp_path):
+    s = mini(tmp_path)
+    f = scenario_figures(s)
+    assert f["strategies"]["always the first option"] == "strategic_partner"  # walk, who, Ines
+    assert (
+        f["strategies"]["always the shortest"]
+        == play_strategy(
+            s, lambda options: min(range(len(options)), key=lambda i: len(options[i].say))
+        ).relationship
+    )
+    assert f["shape"] == {2: 1, 3: 1, 4: 1} and f["best_longest"] == 2
+    assert f["top_paths"] == 8 and f["capped_top"] == 5 and f["contradictions"] == 0
+    assert f["hidden"] == "yes" and f["problems"] == 0
+    assert "always the longest" in figures_text([s])
