@@ -335,6 +335,19 @@ def test_expert_finds_every_pain_and_the_hidden_constraint(sid):
     assert quotient(end.meters) >= threshold(doc)
 
 
+@pytest.mark.parametrize("sid", IDS)
+def test_instructor_key_paths_can_be_played(sid):
+    """The key's ideal path is the expert's, and every failure path is a real play-through
+    (with options hidden until their facts are known) ending below trusted advisor."""
+    doc = load(sid)
+    key = read_yaml(ROOT / "instructor" / "keys" / f"{sid}.yaml")
+    assert list(key["ideal_path"]) == expert(doc).path
+    played = {tuple(st.path): st for st in all_paths(doc)}
+    for fp in key["failure_paths"]:
+        assert tuple(fp["path"]) in played, fp["name"]
+        assert doc["nodes"][fp["path"][-1]]["ending"] in LEVELS[:2], fp["name"]
+
+
 def test_scenarios_differ_in_shape_and_threshold():
     docs = {sid: load(sid) for sid in IDS}
     shapes = {
