@@ -156,6 +156,17 @@ def play(doc: dict, pick: Callable[[list[dict]], dict]) -> State:
     return st
 
 
+def walk_states(doc: dict) -> Iterator[tuple[State, dict]]:
+    """Every (state, node) reached on any path from the start, endings included."""
+    stack = [start(doc)]
+    while stack:
+        st = stack.pop()
+        node = doc["nodes"][st.node]
+        yield st, node
+        if "ending" not in node:
+            stack.extend(step(doc, st, o) for o in offered(node, st.known))
+
+
 STRATEGIES: dict[str, Callable[[list[dict]], dict]] = {
     "always the longest": lambda opts: max(opts, key=lambda o: len(o["say"])),
     "always the shortest": lambda opts: min(opts, key=lambda o: len(o["say"])),
@@ -183,22 +194,31 @@ class Figures:
 
 
 def figures(sid: str) -> Figures:
+    """Per-scenario figures. A node counts as "best is longest" if, in any knowledge state in
+    which it is reached, the best option offered there is (one of) the longest offered."""
     doc = load(sid)
     nodes = conversation_nodes(doc)
-    best_longest, ratios, tells = 0, {}, []
+    best_longest: set[str] = set()
+    ratios: dict[str, float] = {}
+    tells = []
+    for st, node in walk_states(doc):
+        if "ending" in node:
+            continue
+        opts = offered(node, st.known)
+        lens = [len(o["say"]) for o in opts]
+        ratios[st.node] = min(ratios.get(st.node, 1.0), min(lens) / max(lens))
+        if any(len(o["say"]) == max(lens) and grade_of(o, st.known) == "best" for o in opts):
+            best_longest.add(st.node)
     for nid, node in nodes.items():
         lens = [len(o["say"]) for o in node["options"]]
-        ratios[nid] = min(lens) / max(lens)
-        best = [o for o in node["options"] if o["grade"] == "best"]
-        if best and len(best[0]["say"]) == max(lens):
-            best_longest += 1
+        ratios[nid] = min(ratios.get(nid, 1.0), min(lens) / max(lens))
         for o in node["options"]:
             low = o["say"].lower().replace("\u2019", "'")
             tells += [(nid, t) for t in TELLS if t in low]
             tells += [(nid, t) for t in TELL_OPENINGS if low.startswith(t)]
     worst = min(ratios, key=ratios.get)
     strat = {name: relationship(doc, play(doc, pick)) for name, pick in STRATEGIES.items()}
-    return Figures(sid, len(nodes), best_longest, ratios[worst], worst, strat, tells)
+    return Figures(sid, len(nodes), len(best_longest), ratios[worst], worst, strat, tells)
 
 
 def report() -> str:
@@ -245,17 +265,6 @@ def test_gaming_strategies_never_reach_trusted_advisor(sid, strategy):
     end = play(doc, STRATEGIES[strategy])
     level = relationship(doc, end)
     assert LEVELS.index(level) < LEVELS.index("trusted_advisor"), (strategy, end.path, level)
-
-
-def walk_states(doc: dict) -> Iterator[tuple[State, dict]]:
-    """Every (state, node) reached on any path from the start, endings included."""
-    stack = [start(doc)]
-    while stack:
-        st = stack.pop()
-        node = doc["nodes"][st.node]
-        yield st, node
-        if "ending" not in node:
-            stack.extend(step(doc, st, o) for o in offered(node, st.known))
 
 
 def fact_walk(doc: dict) -> list[str]:
