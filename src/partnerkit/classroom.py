@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import re
+import stat as _stat
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +35,14 @@ from .charts import FONT, PALETTE, Chart
 from .export import ExportError, validate
 
 MAX_BYTES = 1_000_000  # a normal export is a few kilobytes
+# What one export may add to the dashboard (a finished kit is about 40 saved answers, five of
+# them predictions). Anything beyond is dropped and the dashboard says what it dropped, so one
+# odd or hostile file cannot flood a chart (3,000 prediction keys once made 3,005 traces).
+MAX_ENTRIES = 200  # saved answers used per export
+MAX_PREDICTIONS = 20  # prediction answers used per export
+MAX_TEXT = 4_000  # characters kept of any one piece of text
+MAX_ITEMS = 200  # items kept of any one list
+MAX_CHART_ROWS = 12  # prediction questions drawn in the class chart (most answered first)
 LEVERS = ("alignment", "transparency", "accountability", "partnership")
 # Business Relationship Maturity levels, lowest first: used to order role-play outcomes.
 OPEN_FORMS = ("open", "specific")  # the question coach's open forms
@@ -81,6 +91,8 @@ class ClassWork:
     seconds: float = 0.0
     anonymised: bool = False
     notes: list[str] = field(default_factory=list)
+    # names and file names to hide when anonymised (never shown; see redact())
+    _secrets: set[str] = field(default_factory=set, repr=False)
 
     # ------------------------------------------------------------------ overview
     def summary(self) -> str:
@@ -98,9 +110,28 @@ class ClassWork:
         return "; ".join(parts) + "."
 
     def invalid_table(self) -> pd.DataFrame:
-        rows = [(i.file, i.reason) for i in self.invalid]
-        rows += [(i.file, i.reason) for i in self.superseded]
+        """Files not used, and why. Anonymised: no file names (they carry learners' names)."""
+        items = [*self.invalid, *self.superseded]
+        if not self.anonymised:
+            return pd.DataFrame(
+                [(i.file, i.reason) for i in items], columns=["File", "Why it was not used"]
+            )
+        names = sorted({i.file for i in items} | {s.file for s in self.submissions}, key=len)
+        rows = [(f"file {n}", self.redact(i.reason, names)) for n, i in enumerate(items, 1)]
         return pd.DataFrame(rows, columns=["File", "Why it was not used"])
+
+    def redact(self, text: str, extra: list[str] | tuple[str, ...] = ()) -> str:
+        """``text`` with every learner name and export file name replaced, for projecting.
+
+        Does nothing unless the class was loaded with ``anonymise=True``.
+        """
+        if not self.anonymised:
+            return text
+        for secret in sorted({*self._secrets, *extra}, key=len, reverse=True):
+            if len(secret) >= 3:  # whole words only, so "Al" or a file "a.json" hide nothing else
+                pattern = rf"(?<!\w){re.escape(secret)}(?!\w)"
+                text = re.sub(pattern, "[hidden]", text, flags=re.IGNORECASE)
+        return text
 
     def overview(self) -> pd.DataFrame:
         """One row per learner: which kinds of work their export contains."""
@@ -183,6 +214,15 @@ class ClassWork:
         fig = go.Figure()
         summary = self.prediction_summary()
         groups = list(df.groupby(["key", "stat_id"], sort=True))
+        if len(groups) > MAX_CHART_ROWS:
+            keep = sorted(groups, key=lambda kg: (-len(kg[1]), kg[0]))[:MAX_CHART_ROWS]
+            self._note(
+                f"The chart shows the {MAX_CHART_ROWS} most answered of {len(groups)} prediction "
+                "questions; the table lists them all."
+            )
+            groups = sorted(keep, key=lambda kg: kg[0])
+            shown = {key for (key, _), _ in groups}
+            summary = summary[summary["Question"].isin(shown)].reset_index(drop=True)
         stats = [data.stat(sid) for (_, sid), _ in groups]
         labels = [f"{key} ({sid})" for (key, sid), _ in groups]
         for i, (_, g) in enumerate(groups):
@@ -523,7 +563,7 @@ class ClassWork:
         else:
             raise ValueError(f"unknown part {part!r}")
         for note in self.notes:
-            print("Note:", note)
+            print("Note:", self.redact(note))
         self.notes.clear()
 
     # ------------------------------------------------------------------ helpers
@@ -542,17 +582,46 @@ def pseudonym(name: str, salt: str = "") -> str:
     return f"learner-{digest[:6]}"
 
 
+def _too_big(name: str, size: str, max_bytes: int) -> ExportError:
+    return ExportError(
+        name,
+        f"file is {size}, over the {max_bytes / 1e6:g} MB limit for one export "
+        "(a normal export is a few KB)",
+        "check it is a partnerkit export; raise max_bytes only if it really is one",
+    )
+
+
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file, read up to ``max_bytes`` + 1.
+
+    The size is checked on the bytes actually read, not on what the file system reports
+    (``/proc`` files report 0 and a growing file can change between the two). Links are not
+    followed where the system can refuse them (O_NOFOLLOW); :func:`load_class` also skips them.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        if not _stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ExportError(
+                path.name, "not a regular file", "put only the students' .json files in the folder"
+            )
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 16, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    if total > max_bytes:
+        raise _too_big(path.name, f"more than {max_bytes / 1e6:g} MB", max_bytes)
+    return b"".join(chunks)
+
+
 def read_export(path: Path, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     """Read and validate one export; raise :class:`ExportError` with the reason."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ExportError(
-            path.name,
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one export "
-            "(a normal export is a few KB)",
-            "check it is a partnerkit export; raise max_bytes only if it really is one",
-        )
-    raw = path.read_bytes()
+    raw = _read_regular_file(Path(path), max_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -572,6 +641,54 @@ def read_export(path: Path, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     return validate(doc, path.name)
 
 
+def _bounded(value: Any, cut: list[int]) -> Any:
+    """``value`` with long text and long lists shortened; counts what was cut in ``cut``."""
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            cut[0] += 1
+            return value[:MAX_TEXT]
+        return value
+    if isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            cut[0] += 1
+        return [_bounded(v, cut) for v in value[:MAX_ITEMS]]
+    if isinstance(value, dict):
+        if len(value) > MAX_ITEMS:
+            cut[0] += 1
+        return {k: _bounded(v, cut) for k, v in list(value.items())[:MAX_ITEMS]}
+    return value
+
+
+def bound_entries(entries: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """At most MAX_ENTRIES answers, MAX_PREDICTIONS predictions, and shortened text/lists;
+    with a sentence for each kind of thing dropped."""
+    kept: dict[str, Any] = {}
+    dropped_entries = dropped_predictions = 0
+    predictions = 0
+    cut = [0]
+    for key, entry in entries.items():
+        if len(kept) >= MAX_ENTRIES:
+            dropped_entries += 1
+            continue
+        if ".predict." in key:
+            if predictions >= MAX_PREDICTIONS:
+                dropped_predictions += 1
+                continue
+            predictions += 1
+        kept[key[:200]] = _bounded(entry, cut)
+    said = []
+    if dropped_predictions:
+        said.append(f"{dropped_predictions} prediction answers beyond the first {MAX_PREDICTIONS}")
+    if dropped_entries:
+        said.append(f"{dropped_entries} saved answers beyond the first {MAX_ENTRIES}")
+    if cut[0]:
+        said.append(
+            f"{cut[0]} over-long texts or lists shortened (to {MAX_TEXT:,} characters or "
+            f"{MAX_ITEMS} items)"
+        )
+    return kept, said
+
+
 def load_class(
     folder: str | Path,
     *,
@@ -587,7 +704,19 @@ def load_class(
     work = ClassWork(folder=folder, anonymised=anonymise)
     latest: dict[str, tuple[pd.Timestamp, Submission]] = {}
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            if path.suffix.lower() == ".json":
+                work.invalid.append(
+                    Invalid(
+                        path.name,
+                        "a link, not a file: links are not followed. Fix: copy "
+                        "the export itself into the folder",
+                    )
+                )
+            continue
+        if not path.is_file():
             continue
         if path.suffix.lower() != ".json":
             work.ignored += 1
@@ -607,10 +736,15 @@ def load_class(
         shown = name or f"(no name: {path.stem})"
         if anonymise:
             shown = pseudonym(ident, salt)
+            work._secrets.update({path.name, path.stem, name})
+            work._secrets.update(w for w in name.split() if len(w) >= 3)
         stamp = pd.Timestamp(doc["exported"])
         if stamp.tzinfo is None:
             stamp = stamp.tz_localize("UTC")
-        sub = Submission(path.name, shown, stamp, doc["entries"])
+        entries, dropped = bound_entries(doc["entries"])
+        for what in dropped:
+            work._note(f"From {shown}'s export, not used: {what}.")
+        sub = Submission(path.name, shown, stamp, entries)
         if ident in latest:
             old_stamp, old = latest[ident]
             newer, older = (sub, old) if stamp >= old_stamp else (old, sub)

@@ -41,6 +41,7 @@ from typing import Any
 from . import __version__, data
 from .data import DataError
 from .journal import Journal, journal
+from .learner_text import strip_bidi_controls
 
 FORMAT = "partnerkit-export"
 VERSION = 1
@@ -465,7 +466,7 @@ def md_escape(text: Any, block: bool = True) -> str:
     start of a line (``block=False``: never, for text placed after a marker or in a table
     cell), so ordinary sentences stay readable in the .md file itself.
     """
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = strip_bidi_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_INLINE.sub(r"\\\1", s)
     if not block:  # inside a table cell or after a list marker: no block syntax can start
         return s
@@ -537,7 +538,8 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+    # the .html copy is read in a browser: bidi controls removed (the .json keeps them)
+    return html.escape(strip_bidi_controls(text), quote=True)
 
 
 def _html_blocks(blocks: list[tuple[str, Any]]) -> str:

@@ -151,7 +151,7 @@ def test_reference_to_an_unknown_pain(tmp_path):
     bad = replace(FINANCE, "reveals: [key_person]", "reveals: [key_persn]")
     i = option_index(bad, "n2", "Talk me through the last close")
     err = fail(tmp_path, bad)
-    check(err, f"nodes.n2.options[{i}].reveals[0]", "unknown pain 'key_persn'")
+    check(err, f"nodes.n2.options[{i}].reveals[0]", "unknown pain or fact 'key_persn'")
     assert "key_person" in str(err).split("Fix:")[1]
 
 

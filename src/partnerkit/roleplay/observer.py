@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import DataError
+from ..learner_text import strip_bidi_controls
 
 FORMAT = "partnerkit-observer"
 VERSION = 1
@@ -624,7 +625,10 @@ def describe(record: RoundRecord) -> str:
 
 def round_html(record: RoundRecord) -> str:
     """The round as HTML for the debrief; every piece of learner text is escaped."""
-    e = html.escape
+
+    def e(text: object) -> str:  # learner text: bidi controls removed, escaped
+        return html.escape(strip_bidi_controls(text))
+
     who = ", ".join(
         f"{lab}: {e(v)}"
         for lab, v in (

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from .. import coach
 from ..display import static_mode
 from ..journal import journal
+from ..learner_text import learner_html
 from .common import feedback_html
 
 SHOW_MAX = 40  # questions shown with full feedback (the tally counts all)
@@ -32,7 +33,8 @@ def feedback_card(fb: coach.Feedback, number: int | None = None) -> str:
     parts = [
         f'<div class="pk-coach-card pk-{kind}" style="border-left:4px solid #999999;'
         f'padding:2px 0 2px 10px;margin:10px 0">',
-        f'<p class="pk-coach-q"><strong>{head}</strong>&ldquo;{e(fb.text.strip())}&rdquo;</p>',
+        f'<p class="pk-coach-q"><strong>{head}</strong>&ldquo;{learner_html(fb.text.strip())}'
+        "&rdquo;</p>",
         f"<p>{e(fb.form_note)}</p>",
     ]
     if fb.flags:

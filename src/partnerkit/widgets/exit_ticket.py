@@ -11,6 +11,7 @@ from IPython.display import HTML, display
 from ..display import static_mode
 from ..exit_ticket import FIELDS, check, normalise, ready, summary
 from ..journal import journal
+from ..learner_text import learner_html, strip_bidi_controls
 
 KEY = "08.exit_ticket"
 LABELS = {
@@ -36,7 +37,8 @@ def feedback_html_for(values: dict) -> str:
     kind = "ok" if ready(checks) else "hint"
     items = "".join(
         f'<li class="pk-check-{c.level}"><strong>{MARKS[c.level]}</strong> '
-        f"({html.escape(LABELS[c.field].rstrip('?'))}): {html.escape(c.message)}</li>"
+        f"({html.escape(LABELS[c.field].rstrip('?'))}): "
+        f"{html.escape(strip_bidi_controls(c.message))}</li>"
         for c in checks
     )
     return (
@@ -51,10 +53,10 @@ def plan_html(values: dict) -> str:
     t = normalise(values)
     rows = "".join(
         f'<tr><th scope="row">{html.escape(LABELS[f])}</th>'
-        f'<td style="white-space:pre-wrap">{html.escape(t[f][:2000])}</td></tr>'
+        f'<td style="white-space:pre-wrap">{learner_html(t[f][:2000])}</td></tr>'
         for f in FIELDS[:4]
     )
-    qs = "".join(f"<li>{html.escape(q[:500])}</li>" for q in t["questions"][:10])
+    qs = "".join(f"<li>{learner_html(q[:500])}</li>" for q in t["questions"][:10])
     return (
         '<table class="pk-table pk-plan"><caption>My first partnership conversation</caption>'
         f"<tbody>{rows}</tbody></table><ol>{qs}</ol>"
