@@ -368,6 +368,41 @@ def test_scenarios_differ_in_shape_and_threshold():
     assert len(set(thresholds)) == len(IDS), thresholds
 
 
+# --------------------------------------------------------------------------- the kit's engine
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_engine_walk_finds_no_fact_used_too_early(sid):
+    """The engine's own walk over every path agrees: no line before its facts, one best move
+    offered in every knowledge state, the hidden constraint can be uncovered."""
+    from partnerkit.roleplay.engine import check_paths
+    from partnerkit.roleplay.loader import load_scenarios
+
+    report = check_paths(load_scenarios()[sid])
+    assert report.ok, report.problems[:3]
+    assert report.hidden_revealed
+    print(f"{sid}: {report.paths} paths, {report.capped_paths} capped by trust")
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_engine_plays_the_strategies_as_the_reference_player_does(sid):
+    """Same strategies through the kit's engine: same path and same relationship."""
+    from partnerkit.roleplay.engine import Conversation
+    from partnerkit.roleplay.loader import load_scenarios
+
+    scenario = load_scenarios()[sid]
+    doc = load(sid)
+    for name, pick in STRATEGIES.items():
+        conv = Conversation(scenario)
+        while not conv.ended:
+            raw = {o["id"]: o for o in offered(doc["nodes"][conv.node_id], set(conv.known))}
+            chosen = pick(list(raw.values()))["id"]
+            conv.choose(next(i for i, o in enumerate(conv.options) if o.id == chosen))
+        ref = play(doc, pick)
+        assert conv.path == ref.path, name
+        assert conv.result().relationship == relationship(doc, ref), name
+
+
 def test_tell_detector_and_strategies_can_fail():
     """The checks above would catch the old problems: a tell, and a graph won by length."""
     doc = {
