@@ -82,7 +82,7 @@ FLAG_CASES = {
     "hypothetical": (
         [
             "Would your buyers use a price-comparison screen?",
-            "If you could skip one step of the close, which would it be?",
+            "If you could redesign the close from scratch, what would you change?",
             "Imagine the forms were online. What changes for you?",
             "What would it mean for the shop floor if stock counts were right?",
             "Will the team move offices next spring?",
@@ -92,6 +92,12 @@ FLAG_CASES = {
             "Would you say the team trusts the numbers?",
             "Would it be fair to say the team is stretched?",
             "What happened the last time the count was wrong?",
+            # prioritising and goal questions ask about the client's real problems and aims
+            "If you could skip one step of the close, which would it be?",
+            "If you could fix one thing this quarter, what would it be?",
+            "What would a good peak season look like for you?",
+            # 'would' in a statement before the question is not the question
+            "The van would have been late anyway. What happened next?",
         ],
     ),
     "pitch": (
@@ -169,7 +175,9 @@ def test_strengths_and_notes():
     generic = coach.analyse("What do you usually do when the report is late?")
     assert any("usually" in n for n in generic.notes)
     closed = coach.analyse("Do you use the portal?")
-    assert coach.HINTS["closed"] in closed.notes
+    assert closed.verdict == coach.CLEAN_NOTES["closed"]
+    assert "confirming a fact" in closed.verdict and "neutral" not in closed.verdict
+    assert coach.HINTS["closed"] in coach.analyse("Surely you use the portal?").notes
     long_q = coach.analyse("What " + "really " * 30 + "matters?")
     assert any("words" in n for n in long_q.notes)
 
@@ -282,8 +290,33 @@ def test_held_out_precision_and_recall(record_property):
         s = scores[lab]
         assert s.support >= 10, f"too few held-out '{lab}' questions to measure"
         assert s.precision >= 0.9 and s.recall >= 0.9, f"{lab}: {s}"
-    for lab in coach.FLAGS:  # the others are reported; each must at least be measurable
-        assert scores[lab].support >= 5, f"too few held-out '{lab}' questions"
+    for lab in ("stacked", "hypothetical", "pitch", "blame_why"):  # issue 10's aim
+        s = scores[lab]
+        assert s.support >= 10, f"too few held-out '{lab}' questions to measure"
+        assert s.precision >= 0.85 and s.recall >= 0.85, f"{lab}: {s}"
+    # jargon depends on who is listening (and on the editable glossary): reported in
+    # docs/coach.md with its misses, required only to be measurable
+    assert scores["jargon"].support >= 10
+
+
+def test_known_misses_are_listed():
+    """docs/coach.md lists exactly the held-out rows the coach gets wrong today."""
+    doc = (ROOT / "docs" / "coach.md").read_text(encoding="utf-8")
+    block = doc.split("<!-- coach-misses:start -->")[1].split("<!-- coach-misses:end -->")[0]
+    listed = set(re.findall(r"^- `(h\d+)`", block, flags=re.M))
+    wrong = {
+        q.id
+        for q in coach.load_labelled_questions()
+        if q.split == "heldout" and coach.analyse(q.text).labels != q.labels
+    }
+    assert listed == wrong, f"docs list {sorted(listed)}, the coach misses {sorted(wrong)}"
+
+
+def test_evaluate_command_prints_scores_and_misses(capsys):
+    coach.main(["--evaluate", str(ROOT / "data" / "questions_heldout.csv")])
+    out = capsys.readouterr().out
+    assert re.match(r"\d+ questions\n", out)
+    assert "| pitch |" in out and "Misclassified rows" in out
 
 
 def test_evaluate_counts_errors():

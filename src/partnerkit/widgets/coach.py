@@ -43,8 +43,11 @@ def feedback_card(fb: coach.Feedback, number: int | None = None) -> str:
             for f in fb.flags
         )
         parts.append(f"<ul>{items}</ul>")
-    elif fb.is_question:
-        parts.append("<p>No flags: a clear, neutral question.</p>")
+    elif fb.verdict:
+        parts.append(f'<p class="pk-coach-verdict">{e(fb.verdict)}</p>')
+    note = coach.exception_note(fb.text)
+    if note:
+        parts.append(f'<p class="pk-coach-exception"><strong>Note:</strong> {e(note)}</p>')
     if fb.strengths:
         parts.append("<p><strong>Good:</strong> " + " ".join(e(s) for s in fb.strengths) + "</p>")
     for note in fb.notes:
@@ -79,7 +82,7 @@ def results_html(feedbacks: list[coach.Feedback]) -> str:
 
 
 def warmup(key: str = "ex.coach.warmup"):
-    """Sort five given questions; each choice is explained at once. Saved and restored."""
+    """Sort the given questions; each choice is explained at once. Saved and restored."""
     items = coach.load_warmup()
     if static_mode():
         rows = "".join(
