@@ -178,8 +178,8 @@ def test_reference_to_an_unknown_node(tmp_path):
 def test_unreachable_node(tmp_path):
     extra = (
         "  n99:\n    client: Nobody gets here.\n    options:\n"
-        "      - say: A\n        grade: best\n        next: e_order\n"
-        "      - say: B\n        grade: good\n        next: e_service\n"
+        "      - id: a\n        say: A\n        grade: best\n        next: e_order\n"
+        "      - id: b\n        say: B\n        grade: good\n        next: e_service\n"
     )
     bad = replace(FINANCE, "  e_order:\n", extra + "  e_order:\n")
     err = fail(tmp_path, bad)
@@ -840,3 +840,21 @@ def test_figures_play_the_gaming_strategies_and_count_caps(tmp_path):
     assert f["top_paths"] == 8 and f["capped_top"] == 5 and f["contradictions"] == 0
     assert f["hidden"] == "yes" and f["problems"] == 0
     assert "always the longest" in figures_text([s])
+
+
+def test_option_without_an_id(tmp_path):
+    text = replace(MINI, "      - id: demo\n        say:", "      - say:")
+    err = mini_fail(tmp_path, text)
+    check(err, "nodes.n1.options[1].id", "the option has no 'id'")
+
+
+def test_scenario_without_endings_per_level(tmp_path):
+    start = MINI.index("endings:\n")
+    end = MINI.index("start: n1")
+    err = mini_fail(tmp_path, MINI[:start] + MINI[end:])
+    check(err, "endings", "is missing: the end screen needs the client's last line")
+
+
+def test_scenario_without_a_hidden_constraint_fact(tmp_path):
+    err = mini_fail(tmp_path, replace(MINI, "  hidden_constraint_fact: freeze\n", ""))
+    check(err, "client.hidden_constraint_fact", "is missing")
