@@ -185,5 +185,5 @@ def test_a_weak_typed_match_asks_for_confirmation(voila_url, page):
     page.keyboard.press("Enter")
     transcript.filter(has_text=nearest[1]).wait_for()
     page.locator(".pk-solo .pk-feedback").filter(has_text="You chose move").wait_for()
-    assert not confirm.is_visible()
+    confirm.wait_for(state="hidden")
     assert_clean(page)

@@ -363,7 +363,7 @@ class SoloClient(widgets.VBox):
         text only) is shown before the reply."""
         if self.conv.ended or not 0 <= index < len(self.conv.options):
             return None
-        self.pending = None
+        self._hide_confirm()  # a move is being played: any open question is answered
         before = len(self.conv.transcript)
         step = self.conv.choose(index, typed=typed)
         reply = _latest_client(self.conv, before)
