@@ -175,6 +175,7 @@ def test_a_weak_typed_match_asks_for_confirmation(voila_url, page):
         assert page.get_by_role("button", name=f"I meant: {say}", exact=True).is_visible()
     assert page.get_by_role("button", name="Neither: let me rephrase").is_visible()
     assert transcript.locator(".pk-you").count() == 0  # nothing played yet
+    assert not end_state_accessibility_problems(page)  # the question, audited as shown
     # the focus is on the first choice; Tab to the second and press Enter
     page.wait_for_function(
         "(t) => (document.activeElement?.innerText || '').trim() === t",

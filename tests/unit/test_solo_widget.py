@@ -279,3 +279,22 @@ def test_static_mode_shows_a_preview(monkeypatch):
     page = shown[0].data
     s = SCENARIOS[FIRST]
     assert esc(s.nodes[s.start].client) in page and "Open this notebook" in page
+
+
+@pytest.mark.parametrize(
+    ("saved", "count"),
+    [
+        (None, 0),
+        ("text", 0),
+        ({"no": "relationship"}, 0),
+        ({"relationship": "order_taker", "attempts": "oops"}, 1),  # read as one old attempt
+        ({"relationship": "order_taker", "attempts": [{"number": 1}, "junk", 3]}, 1),
+    ],
+)
+def test_attempts_are_read_safely_from_odd_journal_entries(saved, count):
+    from partnerkit.roleplay.engine import add_attempt, attempts_of
+
+    assert len(attempts_of(saved)) == count
+    after = add_attempt(saved, {"relationship": "service_provider", "moves": []}, "T")
+    assert [a["number"] for a in after["attempts"]][-1] == count + 1
+    assert after["relationship"] == "service_provider" and after["attempts"][-1]["finished"] == "T"
