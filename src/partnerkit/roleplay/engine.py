@@ -504,6 +504,14 @@ def check_paths(scenario: Scenario) -> PathReport:
     start = tuple(METER_START for _ in METERS)
     report.paths, report.endings = visit(scenario.start, frozenset(), start, ())
     report.states = len(memo)
+    if hidden and not report.hidden_revealed:
+        problem(
+            "client.hidden_constraint_fact",
+            f"no move on any path reveals '{hidden}', so no learner can uncover the hidden "
+            "constraint",
+            f"add '{hidden}' to the 'reveals' of a move a learner can choose (for example a "
+            "question about budget or timing)",
+        )
     for node in scenario.nodes.values():
         for i, o in enumerate(node.options):
             if o.needs and (node.id, o.id) not in offered_ever:
@@ -513,14 +521,6 @@ def check_paths(scenario: Scenario) -> PathReport:
                     f"{_names(o.needs)} found before {node.id}",
                     "reveal those ids earlier on some path to this node, or change 'needs'",
                 )
-    if hidden and not report.hidden_revealed:
-        problem(
-            "client.hidden_constraint_fact",
-            f"no move on any path reveals '{hidden}', so no learner can uncover the hidden "
-            "constraint",
-            f"add '{hidden}' to the 'reveals' of a move a learner can choose (for example a "
-            "question about budget or timing)",
-        )
     return report
 
 
@@ -557,3 +557,151 @@ def add_attempt(saved: object, latest: dict, finished: str) -> dict:
     attempts = attempts_of(saved)
     entry = {**latest, "finished": finished, "number": len(attempts) + 1}
     return {**latest, "attempts": [*attempts, entry]}
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _longest(options) -> int:
+    return max(range(len(options)), key=lambda i: (len(options[i].say), -i))
+
+
+def _shortest(options) -> int:
+    return min(range(len(options)), key=lambda i: (len(options[i].say), i))
+
+
+def _question(options) -> int:
+    return next((i for i, o in enumerate(options) if "?" in o.say), 0)
+
+
+# Simple gaming strategies a learner might try instead of listening.
+STRATEGIES = {
+    "always the longest": _longest,
+    "always the shortest": _shortest,
+    "always the first with '?'": _question,
+    "always the first option": lambda options: 0,
+}
+
+
+def play_strategy(scenario: Scenario, pick) -> Result:
+    """Play ``pick(options) -> index`` from the start to an ending."""
+    conv = Conversation(scenario)
+    while not conv.ended:
+        conv.choose(pick(conv.options))
+    return conv.result()
+
+
+def scenario_figures(scenario: Scenario) -> dict:
+    """The figures docs/solo_client.md reports for one scenario (see :func:`main`)."""
+    report = check_paths(scenario)
+    talk = [n for n in scenario.nodes.values() if not n.is_ending]
+    shape = {k: sum(len(n.options) == k for n in talk) for k in (2, 3, 4)}
+    best_longest = 0
+    ratios = []
+    for n in talk:
+        lengths = [len(o.say) for o in n.options]
+        ratios.append(min(lengths) / max(lengths))
+        longest = n.options[_longest(n.options)]
+        if longest.grade == "best":
+            best_longest += 1
+    top = scenario.best_relationship
+    top_nodes = {n.id for n in scenario.endings if n.ending == top}
+    at_top = sum(v for (nd, _), v in report.endings.items() if nd in top_nodes)
+    capped_top = sum(v for (nd, lv), v in report.endings.items() if nd in top_nodes and lv != top)
+    contradict = 0
+    for run in all_runs(scenario):  # per path, as the issue counted
+        r = run.result()
+        if r.capped_because and r.summary == run.node.summary:
+            contradict += 1
+    return {
+        "id": scenario.id,
+        "nodes": len(scenario.nodes),
+        "talk_nodes": len(talk),
+        "shape": shape,
+        "threshold": scenario.trust_threshold,
+        "best_longest": best_longest,
+        "min_length_ratio": min(ratios),
+        "strategies": {
+            name: play_strategy(scenario, pick).relationship for name, pick in STRATEGIES.items()
+        },
+        "paths": report.paths,
+        "states": report.states,
+        "problems": len(report.problems),
+        "hidden": "yes"
+        if report.hidden_revealed
+        else ("no fact set" if not scenario.client.hidden_constraint_fact else "no"),
+        "top": top,
+        "top_paths": at_top,
+        "capped_top": capped_top,
+        "contradictions": contradict,
+    }
+
+
+def figures_text(scenarios) -> str:
+    lines = []
+    totals = {"top_paths": 0, "capped_top": 0, "contradictions": 0, "best": 0, "talk": 0}
+    for s in scenarios:
+        f = scenario_figures(s)
+        shape = ", ".join(f"{v} with {k}" for k, v in f["shape"].items() if v)
+        lines += [
+            f"{f['id']}: {f['nodes']} nodes ({f['talk_nodes']} with options: {shape}); "
+            f"trust threshold {f['threshold']:g}",
+            f"  best option is the longest at {f['best_longest']} of {f['talk_nodes']} nodes "
+            f"({f['best_longest'] / f['talk_nodes']:.0%}); shortest/longest option length, "
+            f"worst node: {f['min_length_ratio']:.0%}",
+            "  "
+            + "; ".join(
+                f"{name} -> {RELATIONSHIP_LABELS[level].lower()}"
+                for name, level in f["strategies"].items()
+            ),
+            f"  path walk: {f['paths']} paths, {f['states']} states, {f['problems']} problems; "
+            f"hidden constraint revealable: {f['hidden']}",
+            f"  paths to the top ending node ({RELATIONSHIP_LABELS[f['top']].lower()}): "
+            f"{f['top_paths']}, capped by trust: {f['capped_top']}, of which the end screen "
+            f"shows the uncapped text: {f['contradictions']}",
+        ]
+        totals["top_paths"] += f["top_paths"]
+        totals["capped_top"] += f["capped_top"]
+        totals["contradictions"] += f["contradictions"]
+        totals["best"] += f["best_longest"]
+        totals["talk"] += f["talk_nodes"]
+    lines.append(
+        f"all: best option is the longest at {totals['best']} of {totals['talk']} nodes; "
+        f"{totals['capped_top']} of {totals['top_paths']} paths to a top ending node are capped "
+        f"by trust; the end screen contradicts its verdict on {totals['contradictions']}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    """``python -m partnerkit.roleplay.engine --figures`` (gaming, lengths, path walk, caps)
+    or ``--check`` (the path walk only; exit status 1 on any problem)."""
+    import argparse
+
+    from .loader import load_scenarios
+
+    ap = argparse.ArgumentParser(prog="python -m partnerkit.roleplay.engine")
+    ap.add_argument("--figures", action="store_true", help="print the solo-client figures")
+    ap.add_argument("--check", action="store_true", help="walk every path of every scenario")
+    ap.add_argument("scenario", nargs="*", help="scenario ids (default: all)")
+    args = ap.parse_args(argv)
+    scenarios = load_scenarios()  # loading already runs the walk and raises on a problem
+    chosen = [scenarios[i] for i in args.scenario] if args.scenario else list(scenarios.values())
+    if args.figures:
+        print(figures_text(chosen))
+        return 0
+    if args.check:
+        bad = 0
+        for s in chosen:
+            r = check_paths(s)
+            bad += len(r.problems)
+            print(f"{s.id}: {r.paths} paths, {r.states} states, {len(r.problems)} problems")
+            for p in r.problems:
+                print(f"  {p.field}: {p.problem}. Fix: {p.fix}")
+        return 1 if bad else 0
+    ap.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

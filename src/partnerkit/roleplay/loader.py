@@ -696,7 +696,15 @@ def _node(doc: Doc, nid: Any, raw: Any, known: dict[str, str]) -> Node:
             ("say", "next", "grade"),
             ("id", "effects", "reveals", "why", "keywords", "needs", "grade_if"),
         )
-        oid = doc.slug(o["id"], f"{of}.id", "option id") if o.get("id") is not None else f"o{i + 1}"
+        if o.get("id") is None:
+            raise doc.error(
+                f"{of}.id",
+                "the option has no 'id'",
+                "add 'id: <name>' (lowercase letters, digits, _; unique within the node, e.g. "
+                "walk_through or demo): the journal and the paraphrase file refer to the option "
+                "by it",
+            )
+        oid = doc.slug(o["id"], f"{of}.id", "option id")
         if oid in seen_ids:
             raise doc.error(
                 f"{of}.id",
@@ -837,6 +845,14 @@ def parse_scenario(doc: Doc, walk: bool = True) -> Scenario:
         ),
         ("trust_threshold", "facts", "endings"),
     )
+    if top.get("endings") is None:
+        raise doc.error(
+            "endings",
+            "is missing: the end screen needs the client's last line and a summary for every "
+            "relationship level, to show when trust holds the relationship below the ending",
+            f"add 'endings:' with {', '.join(RELATIONSHIPS)}, each with 'client: ...' and "
+            "'summary: ...' (see data/scenarios/README.md)",
+        )
     sid = doc.slug(top["id"], "id", "scenario id")
     if doc.path.suffix in (".yaml", ".yml") and doc.path.stem != sid:
         raise doc.error(
@@ -848,7 +864,15 @@ def parse_scenario(doc: Doc, walk: bool = True) -> Scenario:
     pains = {p.id: p for p in client.pains}
     facts = {x.id: x for x in _facts(doc, top.get("facts"), pains)}
     known = {**{p: "pain" for p in pains}, **{x: "fact" for x in facts}}
-    if client.hidden_constraint_fact and client.hidden_constraint_fact not in facts:
+    if not client.hidden_constraint_fact:
+        raise doc.error(
+            "client.hidden_constraint_fact",
+            "is missing: name the fact a learner uncovers the hidden constraint as",
+            "add 'hidden_constraint_fact: <fact id>' under client, list that fact under the "
+            "top-level 'facts:', and reveal it from a move the learner can choose (e.g. a "
+            "question about budget or timing)",
+        )
+    if client.hidden_constraint_fact not in facts:
         raise doc.error(
             "client.hidden_constraint_fact",
             f"'{client.hidden_constraint_fact}' is not a fact id",

@@ -103,15 +103,19 @@ SYNONYMS = {
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CLAUSE = re.compile(r"[.,;:!?\u2014\u2013()]|\s-\s|\bbut\b|\binstead\b|\brather\b|\bjust\b")
 NEGATORS = frozenset(
-    """not no never without won't wont don't dont can't cannot isn't aren't wasn't shouldn't
-    wouldn't didn't doesn't nor""".split()
+    """not no never without nothing won't wont don't dont can't cannot isn't aren't wasn't
+    shouldn't wouldn't didn't doesn't nor""".split()
 )
 # Negation is read as ruling out a move only after the learner speaks of themselves.
 SUBJECTS = frozenset("i i'm im we we're were let's lets let me am are is will".split())
 SCOPE_WORDS = 4  # a negation covers at most this many words after it (stopwords count)
-# At the start of a clause only these negate ("No demo today"); "Wouldn't it be easier...?"
-# and "Don't you think...?" are (leading) questions, not a move being ruled out.
-OPENERS = frozenset("no not never without".split())
+# At the start of a clause (or after "and", "but"...) these always negate ("No demo today",
+# "Nothing to sell"); a contracted one does unless a pronoun follows: "Wouldn't it be
+# easier...?" and "Don't you think...?" are (leading) questions, not a move being ruled out.
+OPENERS = frozenset("no not never without nothing".split())
+CONJUNCTIONS = frozenset("and but so or".split())
+# After a negation at the start of a clause, a pronoun makes it a question ("Don't you...?").
+QUESTION_PRONOUNS = frozenset("you it we they that this he she i".split())
 PRONOUNS = frozenset("i i'm i'd i'll we we're we'll you you're they he she".split())
 # "I'm not sure", "I don't know", "not yet": hedges, not a move being ruled out.
 HEDGES = frozenset("sure certain know think yet clear quite".split())
@@ -133,6 +137,8 @@ def normalise(text: str) -> str:
 def _content(word: str) -> str | None:
     if word in STOPWORDS:
         return None
+    if word.endswith("'s"):  # possessive: "month's" -> "month"
+        word = word[:-2]
     word = SYNONYMS.get(word, word)
     return SYNONYMS.get(_stem(word), _stem(word))
 
@@ -158,11 +164,13 @@ def read_typed(text: str) -> tuple[list[str], list[str]]:
         for k, w in enumerate(raw):
             if w in NEGATORS:
                 after = raw[k + 1] if k + 1 < len(raw) else ""
-                own = (
-                    raw[k - 1] in SUBJECTS or (k >= 2 and raw[k - 2] in SUBJECTS)
-                    if k
-                    else (w in OPENERS)
-                )
+                before = raw[k - 1] if k else ""
+                if before in SUBJECTS or (k >= 2 and raw[k - 2] in SUBJECTS):
+                    own = True  # "I won't pitch", "we're not here to sell"
+                elif not k or before in CONJUNCTIONS:  # "No demo", "and won't promise"
+                    own = w in OPENERS or after not in QUESTION_PRONOUNS
+                else:
+                    own = False
                 if own and after not in HEDGES:
                     scope = SCOPE_WORDS
                 continue
@@ -170,7 +178,9 @@ def read_typed(text: str) -> tuple[list[str], list[str]]:
                 scope = 0  # a new subject starts a new thought
             in_scope = scope > 0
             scope = max(0, scope - 1)
-            c = _content(w)
+            # "show me how" asks to be walked through; "show you" offers a demo
+            after = raw[k + 1] if k + 1 < len(raw) else ""
+            c = "demo" if w == "show" and after in ("you", "u") else _content(w)
             if c is not None:
                 (negated if in_scope else words).append(c)
     return words, negated
@@ -254,18 +264,20 @@ def match_option(text: str, options: Sequence[Option]) -> Match | None:
     if not typed or not options:
         return None
     ruled_out = set(negated)
-    scored = []
+    scored, excluded = [], set()
     for i, o in enumerate(options):
         words, own_negated = _option_reading(o)
         score, shared = similarity(typed, words)
         if (ruled_out & set(words)) - own_negated:  # the learner rules out what it offers
             score *= NEGATED_FACTOR
+            excluded.add(i)
         scored.append((score, shared, i))
     ranked = sorted(scored, key=lambda s: (-s[0], s[2]))
     best_score, shared, best_i = ranked[0]
     if best_score < MIN_SCORE or not shared:
         return None
-    runner = ranked[1] if len(ranked) > 1 else None
+    # the runner-up (offered as the other "did you mean?") is never a move the learner ruled out
+    runner = next((r for r in ranked[1:] if r[2] not in excluded), None)
     return Match(
         index=best_i,
         score=round(best_score, 3),
