@@ -384,9 +384,9 @@ _PITCH = [
     (
         re.compile(
             r"\b(?:can|could|shall|should|can't|couldn't|why don't|why can't) "
-            r"(?:[a-z'-]+ ){1,3}?(?:not )?just (?:move|switch|migrate|go|use|put|get|buy|replace|"
+            r"(?:[a-z'-]+ ){1,3}?(?:not )?just (?:move|switch|migrate|use|put|get|buy|replace|"
             r"install)\b"
-            r"|\bjust (?:move|switch|migrate|go) (?:to|onto|over to)\b"
+            r"|\bjust (?:move|switch|migrate) (?:to|onto|over to)\b"
             r"|\bwouldn't it be (?:easier|better|simpler|quicker|faster|cheaper) (?:if|to)\b"
         ),
         "'{m}...' jumps to a solution before the problem is understood",

@@ -88,9 +88,10 @@ def offered(node: dict, known: set[str]) -> list[dict]:
 
 
 def grade_of(option: dict, known: set[str]) -> str:
-    g = option.get("grade_if")
-    if g and set(g["known"]) <= known:
-        return g["grade"]
+    g = option.get("grade_if") or []
+    for rule in g if isinstance(g, list) else [g]:
+        if set(rule["known"]) <= known:
+            return rule["grade"]
     return option["grade"]
 
 
@@ -295,7 +296,10 @@ def test_no_line_uses_a_fact_before_it_is_found_on_that_path(sid):
         for v in node.get("variants", ()) or ():
             used |= set(v["if_known"])
         for o in node["options"]:
-            used |= set(o.get("needs", ())) | set((o.get("grade_if") or {}).get("known", ()))
+            used |= set(o.get("needs", ()))
+            g = o.get("grade_if") or []
+            for rule in g if isinstance(g, list) else [g]:
+                used |= set(rule["known"])
         assert used <= ids, (nid, used - ids)
 
 
@@ -318,8 +322,12 @@ def test_shape_ids_endings_and_threshold(sid):
         ids = [o["id"] for o in n["options"]]
         assert len(set(ids)) == len(ids), nid
         for o in n["options"]:
-            if o["grade"] == "weak" or (o.get("grade_if") or {}).get("grade") == "weak":
-                assert o.get("why") or o["grade_if"].get("why"), (nid, o["id"])
+            g = o.get("grade_if") or []
+            rules = g if isinstance(g, list) else [g]
+            for grade, why in [(o["grade"], o.get("why"))] + [
+                (r["grade"], r.get("why")) for r in rules
+            ]:
+                assert grade != "weak" or why or o.get("why"), (nid, o["id"])
     assert set(doc["endings"]) == set(LEVELS)
     assert all(e["client"] and e["summary"] for e in doc["endings"].values())
 
