@@ -37,7 +37,8 @@ from typing import Any
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[2]
+from .data import KitFolderError, kit_folder
+
 TEMPLATES = Path(__file__).resolve().parent / "handout_template"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -348,8 +349,8 @@ def build_cards(out: Path) -> tuple[str, str]:
         )
     target = out / "cards"
     proc = subprocess.run(
-        [sys.executable, "-m", "partnerkit.cards", "build", "--out", str(target)],
-        cwd=ROOT,
+        [sys.executable, "-m", "partnerkit.cards", "build", "--out", str(target.resolve())],
+        cwd=out,
         capture_output=True,
         text=True,
         timeout=600,
@@ -602,22 +603,34 @@ def index_html(manifest: Manifest) -> str:
 # --------------------------------------------------------------------------- build
 
 
-def default_notebooks(exercises: bool = False) -> list[Path]:
-    found = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+def default_notebooks(exercises: bool = False, root: str | Path | None = None) -> list[Path]:
+    """The kit folder's notebooks (``root``, else the current folder or the checkout: see
+    :func:`partnerkit.data.kit_folder`, which raises KitFolderError when there are none)."""
+    kit = kit_folder(root)
+    found = sorted((kit / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if exercises:
-        found += sorted((ROOT / "exercises").glob("*_ex.ipynb"))
+        found += sorted((kit / "exercises").glob("*_ex.ipynb"))
     return found
 
 
 def build(
-    out: str | Path = ROOT / "build" / "handouts",
+    out: str | Path | None = None,
     notebooks: list[Path] | None = None,
     *,
+    root: str | Path | None = None,
     cards: bool = True,
     timeout: int = 300,
     log=print,
 ) -> Manifest:
+    """Build the handouts of ``notebooks`` (default: the kit folder's, see
+    :func:`default_notebooks`) into ``out`` (default: ``<kit folder>/build/handouts``)."""
     start = time.perf_counter()
+    if notebooks is None:
+        notebooks = default_notebooks(root=root)
+    if out is None:
+        out = kit_folder(root) / "build" / "handouts"
+    if not notebooks:
+        raise KitFolderError("No notebooks to build: the list of notebooks is empty.")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     import plotly
@@ -625,7 +638,7 @@ def build(
     shutil.copyfile(
         Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "plotly.min.js"
     )
-    notebooks = [Path(p).resolve() for p in (notebooks or default_notebooks())]
+    notebooks = [Path(p).resolve() for p in notebooks]
     manifest = Manifest(out)
     built = {p.stem for p in notebooks}
     with tempfile.TemporaryDirectory(prefix="pk-handouts-") as tmp:
@@ -636,7 +649,7 @@ def build(
         }
         with _environment(**env):
             for path in notebooks:
-                log(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ...")
+                log(f"  {path} ...")
                 nb, error = execute(path, timeout)
                 title = _title(nb, path.stem)
                 charts = prepare(nb, re.sub(r"\W", "", path.stem)[:12] or "nb")
@@ -659,12 +672,18 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the offline handouts")
     b.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
-    b.add_argument("--out", type=Path, default=ROOT / "build" / "handouts")
+    b.add_argument("--out", type=Path, default=None, help="default: <kit folder>/build/handouts")
+    b.add_argument("--root", type=Path, default=None, help="the kit folder (default: this one)")
     b.add_argument("--exercises", action="store_true", help="also the exercise notebooks")
     b.add_argument("--no-cards", action="store_true", help="skip the printable role cards")
     b.add_argument("--timeout", type=int, default=300, help="seconds per cell")
     args = ap.parse_args(argv)
-    nbs = args.notebooks or default_notebooks(args.exercises)
+    try:
+        nbs = args.notebooks or default_notebooks(args.exercises, root=args.root)
+        args.out = args.out or kit_folder(args.root) / "build" / "handouts"
+    except KitFolderError as exc:
+        print(f"Cannot build handouts: {exc}", file=sys.stderr)
+        return 2
     print(f"Building {len(nbs)} handout page(s) into {args.out} ...")
     m = build(args.out, nbs, cards=not args.no_cards, timeout=args.timeout)
     failed = [p for p in m.pages if p.error]

@@ -66,7 +66,8 @@ def plan_html(values: dict) -> str:
 def exit_ticket(key: str = KEY):
     """Five labelled boxes and a "Check my plan" button (keyboard: Tab between boxes, type,
     then Tab to the button and press Enter); after the first check the feedback follows every
-    edit. The plan is saved under ``key`` as you type, in the journal's shape, and restored."""
+    edit. The plan is saved under ``key`` when you pause typing, in the journal's shape, and
+    restored."""
     if static_mode():
         display(HTML("<p>In the live notebook, you write your plan here and get feedback.</p>"))
         return None
@@ -112,7 +113,7 @@ def exit_ticket(key: str = KEY):
         plan.value = plan_html(_values())
 
     def _save(_change=None):
-        j.set(key, normalise(_values()))
+        j.set_soon(key, normalise(_values()))  # written once the learner pauses typing
         if live[0]:
             _refresh()
 
