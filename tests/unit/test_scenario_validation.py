@@ -20,6 +20,7 @@ from partnerkit.roleplay.engine import (
     all_runs,
     check_paths,
     expert_choices,
+    expert_moves,
     expert_run,
     figures_text,
     play_strategy,
@@ -858,3 +859,13 @@ def test_scenario_without_endings_per_level(tmp_path):
 def test_scenario_without_a_hidden_constraint_fact(tmp_path):
     err = mini_fail(tmp_path, replace(MINI, "  hidden_constraint_fact: freeze\n", ""))
     check(err, "client.hidden_constraint_fact", "is missing")
+
+
+def test_expert_moves_name_the_option_the_offered_index_points_at(tmp_path):
+    s = mini(tmp_path)
+    moves = expert_moves(s)
+    assert [o.id for _, o in moves] == ["walk", "who", "sit_with_ines"]
+    conv = Conversation(s)
+    for (nid, i), (nid2, o) in zip(expert_choices(s), moves, strict=True):
+        assert nid == nid2 == conv.node_id and conv.options[i] is o
+        conv.choose(i)

@@ -355,6 +355,12 @@ def _expert_moves(scenario: Scenario) -> list[tuple[str, int, Option]]:
     return out
 
 
+def expert_moves(scenario: Scenario) -> list[tuple[str, Option]]:
+    """(node id, option) along the expert path: use this, not ``nodes[nid].options[i]`` with
+    :func:`expert_choices`' index, which counts only the options offered at that moment."""
+    return [(nid, opt) for nid, _, opt in _expert_moves(scenario)]
+
+
 def expert_choices(scenario: Scenario) -> list[tuple[str, int]]:
     """(node id, index among the options offered) along the chain of best moves from the
     start, played so that what the expert has found decides what is offered and what is best."""
