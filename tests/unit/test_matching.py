@@ -206,3 +206,14 @@ def test_a_ruled_out_move_is_never_offered_as_the_other_choice():
     m = match_option("I won't demo anything; how many spreadsheets?", two)
     assert two[m.index].id == "count"
     assert m.runner_up is None and m.nearest == (m.index,)
+
+
+def test_held_out_paraphrases_are_matched_well_enough():
+    """A regression guard on the 'test' rows (never used to tune): docs/solo_client.md reports
+    the exact figures; this fails only if matching gets clearly worse."""
+    rows = [r for r in matching.load_paraphrases() if r.split == "test"]
+    assert len(rows) >= 100
+    result = matching.evaluate(rows)
+    assert result["reached"] >= 0.90  # the right move played, or among the two offered
+    assert result["wrong_play"] <= 0.05  # a wrong move played without asking
+    assert result["none_held"] >= 0.75  # text that should match nothing is not played
