@@ -130,7 +130,7 @@ def _checks() -> list[tuple[str, object]]:
     import importlib
     import importlib.util
 
-    from . import sorting
+    from . import reflection, sorting
     from .roleplay import common_ground, loader
 
     out: list[tuple[str, object]] = []
@@ -141,7 +141,9 @@ def _checks() -> list[tuple[str, object]]:
         if func is not None:
             out.append((what, func))
     for path in sorted((data_dir() / "activities").glob("*.yaml")):
-        out.append((f"activity {path.name}", lambda p=path: sorting.load_activity(p)))
+        load = reflection.load_reflection if path.name.startswith(reflection.PREFIX) else None
+        load = load or sorting.load_activity
+        out.append((f"activity {path.name}", lambda p=path, f=load: f(p)))
     for path in loader.scenario_paths():
         out.append((f"scenario {path.name}", lambda p=path: loader.load_scenario(p)))
     for path in sorted(common_ground.packs_dir().glob("*.yaml")):

@@ -45,6 +45,7 @@ METHODS = (
     "recruiter count (as reported)",
     "company count (summary)",
     "illustrative example",
+    "not stated",
 )
 CONFIDENCE = ("high", "medium", "low")
 CLAIMS = tuple(f"C{i}" for i in range(1, 13))
