@@ -526,3 +526,44 @@ def test_damaged_values_never_stop_the_debrief_tables(tmp_path, junk):
         getattr(work, part)()
     for part in classroom.PROMPTS:
         assert isinstance(work.prompt(part), str)
+
+
+def test_real_solo_plays_feed_the_debrief(tmp_path):
+    """Entries written the way the solo widget writes them (engine result + add_attempt) are
+    read by the debrief tables, and moves are shown with the scenario's own words."""
+    from partnerkit.roleplay import engine
+    from partnerkit.roleplay.loader import get_scenario
+
+    scenario = get_scenario("marketing")
+
+    def play(pick_weak: bool) -> dict:
+        if not pick_weak:
+            return engine.expert_run(scenario).result().journal_value()
+        conv = engine.Conversation(scenario)
+        while not conv.ended:
+            grades = [conv.grade(o)[0] for o in conv.options]
+            conv.choose(grades.index("weak") if "weak" in grades else 0)
+        return conv.result().journal_value()
+
+    learners = {}
+    for name, weak_first in (("A", True), ("B", True), ("C", False), ("D", False)):
+        entry = engine.add_attempt(None, play(weak_first), "2026-03-02T09:00:00+00:00")
+        if weak_first and name == "A":  # A replays with the expert moves
+            entry = engine.add_attempt(entry, play(False), "2026-03-02T09:20:00+00:00")
+        learners[name] = {"ex.solo.marketing": entry}
+    work = _class(tmp_path, learners)
+    weak = work.weak_moves()
+    start = weak[weak["Node"] == scenario.start].iloc[0]
+    first_weak = next(o for o in scenario.nodes[scenario.start].options if o.grade == "weak")
+    assert start["Most-chosen weak move"].startswith(f"{scenario.start}: \u201c")
+    assert first_weak.say[:40] in start["Most-chosen weak move"]
+    assert start["Chosen by"] == 1  # A's latest attempt is the expert run: only B counts
+    assert work.attempts().iloc[0]["Played more than once"] == 1
+    assert work.attempts().iloc[0]["Latest ended higher"] == 1
+    expert_top = _relationship_of(engine.expert_run(scenario).result().relationship)
+    row = work.first_moves().set_index("Ended as").loc[expert_top]
+    assert row["Learners with moves"] == 3 and row["Learners who opened that way"] == 3
+
+
+def _relationship_of(level: str) -> str:
+    return " ".join(level.replace("_", " ").lower().split())
