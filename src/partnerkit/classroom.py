@@ -713,7 +713,16 @@ class ClassWork:
         note (ignoring case and spacing) is written once with how many rounds gave it."""
         pools: dict[str, Counter] = {k: Counter() for k in BOARD_PLAN}
         shown: dict[str, dict[str, str]] = {k: {} for k in BOARD_PLAN}
-        for r in self.observer_rounds():
+        rounds = self.observer_rounds()
+        # anonymised: the notes are projected, so names of learners and of the round's
+        # players are hidden inside them too
+        people = [
+            w
+            for r in rounds
+            for n in (r.interviewer, r.client, r.observer)
+            for w in (n, *n.split())
+        ]
+        for r in rounds:
             for part, texts in (
                 ("worked", r.worked),
                 ("to_change", r.to_change),
@@ -723,7 +732,7 @@ class ClassWork:
                     norm = " ".join(t.casefold().split()).rstrip(".!")
                     if norm:
                         pools[part][norm] += 1
-                        shown[part].setdefault(norm, " ".join(t.split()))
+                        shown[part].setdefault(norm, self.redact(" ".join(t.split()), people))
         return {
             part: [(shown[part][n], k) for n, k in sorted(c.items(), key=lambda x: (-x[1], x[0]))]
             for part, c in pools.items()

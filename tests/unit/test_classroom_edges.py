@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
+from test_classroom import _doc, _write  # the same export builders as the main tests
 
 from partnerkit import classroom
 
 STAT = "pwc_outside_cio_2015"
-
-
-def _doc(learner, entries, exported="2026-03-02T10:00:00+00:00"):
-    return {
-        "format": "partnerkit-export",
-        "version": 1,
-        "learner": learner,
-        "exported": exported,
-        "entries": {k: {"value": v, "saved": exported} for k, v in entries.items()},
-    }
-
-
-def _write(folder: Path, name: str, doc) -> Path:
-    path = folder / name
-    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
-    return path
 
 
 def _everything_shown(work: classroom.ClassWork, capsys) -> str:
@@ -154,3 +138,23 @@ def test_dashboard_cost_grows_with_the_class_not_with_one_file(tmp_path):
         return len(classroom.load_class(d).prediction_chart().figure.data)
 
     assert traces(300) == traces(3000) <= classroom.MAX_CHART_ROWS + 1
+
+
+def test_anonymised_board_plan_hides_names_inside_the_notes(tmp_path):
+    d = tmp_path / "c"
+    d.mkdir()
+    from partnerkit.roleplay.observer import ObserverRound
+
+    live = ObserverRound(
+        scenario="finance", interviewer="Oluwaseun Adeyemi", client="Maren Holt", observer="Priya"
+    )
+    live.worked = ["Oluwaseun summarised well", "Asked about cost"]
+    live.to_change = ["Maren had to repeat herself", ""]
+    rnd = live.end().to_dict()
+    _write(d, "partnerkit-Priya-Nair.json", _doc("Priya Nair", {"ex.observer.rounds": [rnd]}))
+    plain = classroom.load_class(d)
+    assert plain.board_plan()["worked"], "the round was not read: check the round format"
+    text = str(classroom.load_class(d, anonymise=True).board_plan())
+    for secret in ("Oluwaseun", "Maren", "Priya"):
+        assert secret not in text, secret
+    assert "summarised well" in text and "Asked about cost" in text
