@@ -22,7 +22,8 @@ from pathlib import Path
 
 from ..sessions import timing
 from . import common_ground as cg
-from .loader import expert_choices, key_for, load_scenarios
+from .engine import expert_moves
+from .loader import key_for, load_scenarios
 from .model import RELATIONSHIP_LABELS, TIER_LABELS, Scenario, ScenarioKey
 
 KIT = "Partnering with the Business"
@@ -188,7 +189,7 @@ def key_card(s: Scenario, key: ScenarioKey) -> Card:
         )
         for k in key.pains
     )
-    moves = [f"{nid}: \u201c{s.nodes[nid].options[i].say}\u201d" for nid, i in expert_choices(s)]
+    moves = [f"{nid}: \u201c{opt.say}\u201d" for nid, opt in expert_moves(s)]
     end = s.nodes[key.ideal_path[-1]]
     fails = tuple(
         (f.name, f"{ARROW.join(f.path)}. {f.what_happens} Lesson: {f.lesson}")
@@ -459,11 +460,13 @@ def build(
 
 
 SCREEN_CSS = """<style>
-.pk-cards .card { border: 2px solid #333; border-radius: 6px; padding: 0.8rem 1rem;
-  margin: 0 0 1.2rem; max-width: 48rem; }
+.pk-cards .card { border: 2px solid var(--jp-border-color0, #333); border-radius: 6px;
+  padding: 0.8rem 1rem; margin: 0 0 1.2rem; max-width: 48rem; }
 .pk-cards .audience { font-weight: bold; text-transform: uppercase; font-size: 0.85em;
-  display: inline-block; border: 1px solid #333; padding: 0.1rem 0.4rem; margin: 0; }
-.pk-cards footer { border-top: 1px solid #999; margin-top: 0.8rem; font-size: 0.85em; }
+  display: inline-block; border: 1px solid var(--jp-border-color0, #333);
+  padding: 0.1rem 0.4rem; margin: 0; }
+.pk-cards footer { border-top: 1px solid var(--jp-border-color1, #999); margin-top: 0.8rem;
+  font-size: 0.85em; }
 </style>"""
 
 
