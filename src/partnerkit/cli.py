@@ -122,6 +122,10 @@ SINGLE_FILES = (
     ("translator example", "partnerkit.translator", "load_example"),
     ("timing", "partnerkit.sessions", "load_timing"),
     ("run sheets", "partnerkit.sessions", "load_run_sheets"),
+    ("typed-move paraphrases", "partnerkit.roleplay.matching", "load_paraphrases"),
+    ("confidence check", "partnerkit.confidence", "check"),
+    ("rubric", "partnerkit.rubric", "load_rubric"),
+    ("question coach exceptions", "partnerkit.coach", "load_exceptions"),
 )
 
 

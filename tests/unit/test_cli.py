@@ -82,3 +82,22 @@ def test_python_dash_m_partnerkit_is_the_same_command():
     )
     assert res.returncode == 0, res.stderr
     assert "What slows your team down?" in res.stdout
+
+
+@pytest.mark.parametrize(
+    "name, bad",
+    [
+        (
+            "scenarios/paraphrases.csv",
+            "scenario,node,text,option,split\nfinance,n1,hi,no_such,test\n",
+        ),
+        ("rubric.yaml", "criteria: 3\n"),
+        ("confidence.yaml", "items: [\n"),
+    ],
+)
+def test_check_covers_the_newer_data_files(tmp_path, capsys, name, bad):
+    kit = tmp_path / "kit"
+    shutil.copytree(ROOT / "data", kit / "data")
+    (kit / "data" / name).write_text(bad, encoding="utf-8")
+    assert cli.main(["check", "--root", str(kit)]) == 1
+    assert name.split("/")[-1] in capsys.readouterr().err
