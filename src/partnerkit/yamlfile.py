@@ -7,6 +7,7 @@ an instructor can correct it in a text editor without reading Python.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +28,33 @@ class FieldError(DataError):
         self.args = (f"{where}: {problem}. Fix: {fix}",)
 
 
+MAX_FLOW_DEPTH = 100  # [ ] / { } nesting; kit files use two or three levels
+
+
+def _check_flow_depth(path: Path, text: str) -> None:
+    """Refuse absurdly nested brackets before PyYAML reads them: its scanner re-checks every
+    open level for each token (cost grows with the square of the depth) and then recurses."""
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_FLOW_DEPTH:
+            raise FieldError(
+                path,
+                "",
+                "the file is nested far too deeply to be a kit content file",
+                "restore it from the repository (git checkout) and edit it again",
+            )
+
+
 def read_yaml(path: str | Path) -> dict[str, Any]:
     """The file's top-level mapping, or a :class:`FieldError` saying what is wrong."""
     path = Path(path)
     if not path.is_file():
         raise FieldError(path, "", "file not found", "restore it from the repository")
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        _check_flow_depth(path, text)
+        doc = yaml.safe_load(text)
     except UnicodeDecodeError as exc:
         raise FieldError(
             path, "", f"not valid UTF-8 text (byte {exc.start})", "save the file as UTF-8"

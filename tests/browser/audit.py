@@ -7,7 +7,7 @@ the findings are cached, so the two suites together cost one page load per noteb
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
 import json
 import os
 import re
@@ -265,6 +265,24 @@ def not_allowed(violations: list[dict], allow: tuple[Allowed, ...]) -> list[str]
 
 # --------------------------------------------------------------------------- session cache
 
+
+@contextlib.contextmanager
+def exclusive(lock_path: Path):
+    """Hold an exclusive lock on ``lock_path`` (all xdist workers and platforms): filelock
+    when installed, else POSIX flock."""
+    try:
+        from filelock import FileLock
+    except ImportError:
+        import fcntl
+
+        with open(lock_path, "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            yield
+    else:
+        with FileLock(str(lock_path)):
+            yield
+
+
 _CACHE: dict[str, PageAudit] = {}
 
 
@@ -291,8 +309,7 @@ def cached_audit(
         _CACHE[notebook] = _render(browser, base, notebook, axe_js, guard_log)
         return _CACHE[notebook]
     stem = re.sub(r"[^A-Za-z0-9_.-]", "_", notebook)
-    with open(share / f"{stem}.lock", "a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with exclusive(share / f"{stem}.lock"):
         saved = share / f"{stem}.json"
         a = PageAudit(**json.loads(saved.read_text(encoding="utf-8"))) if saved.exists() else None
         if not usable(a):

@@ -245,15 +245,28 @@ def handouts_built(page_audit_dir, browser) -> tuple[Path, dict]:
     """The offline handouts (``make handouts``), built once per test session and shared by
     every test and xdist worker that asks for them: (folder, manifest.json as a dict).
     ``browser`` first, so the slow build is skipped when Chromium is missing."""
-    import fcntl
     import json
 
     from partnerkit import handouts
 
+    from .audit import exclusive
+
     folder = page_audit_dir.parent / "handouts-build"
     manifest = folder / "manifest.json"
-    with open(page_audit_dir.parent / "handouts-build.lock", "a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with exclusive(page_audit_dir.parent / "handouts-build.lock"):
         if not manifest.exists():
             handouts.build(folder, log=lambda *_: None)
     return folder, json.loads(manifest.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def axe_js():
+    """axe-core from npm (pinned, installed once into build/npm; tests/browser/audit.py)."""
+    from .audit import ensure_axe
+
+    try:
+        return ensure_axe()
+    except RuntimeError as exc:
+        if REQUIRE:
+            pytest.fail(f"KIT_REQUIRE_BROWSER=1 but axe-core is unavailable: {exc}", pytrace=False)
+        pytest.skip(f"axe-core unavailable: {exc}")

@@ -1,22 +1,34 @@
 """Offline handouts in a real browser: build them, open every page from disk with ALL network
-requests blocked (only file:// may load), and find every chart drawn with its data."""
+requests blocked (only file:// may load), and find every chart drawn with its data; then the
+accessibility audit of every handout page, the index and the printable role cards (axe-core,
+control names, chart text alternatives; see test_a11y.py for the Voila pages). All handout
+tests are in this one file so the one build they share runs on one pytest-xdist worker."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 
 from partnerkit import handouts
 
+from .audit import (
+    AXE_RUN,
+    PAGE_FACTS,
+    UNNAMED_CONTROLS,
+    VOILA_ERROR_TEXT,
+    WIDGET_ERROR_TEXTS,
+    Allowed,
+    not_allowed,
+)
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, browser):  # browser first: skip the slow build without Chromium
-    out = tmp_path_factory.mktemp("handouts")
-    manifest = handouts.build(out, log=lambda *_: None)
-    return out, json.loads((out / "manifest.json").read_text(encoding="utf-8")), manifest
+def built(handouts_built):
+    """The session's one handouts build (conftest.handouts_built, shared with test_a11y and
+    across xdist workers): (folder, manifest.json as a dict, the same dict)."""
+    out, manifest = handouts_built
+    return out, manifest, manifest
 
 
 def offline(page) -> list[str]:
@@ -95,3 +107,80 @@ def test_index_links_pages_and_cards(built, page):
         h for h in hrefs if h and h.split("#")[0][:-6] in built_stems and h.endswith(".ipynb")
     ]
     assert not blocked, blocked
+
+
+# --------------------------------------------------------------------------- accessibility
+
+HANDOUT_SOURCES = [p.name for p in handouts.default_notebooks()]
+HANDOUT_ALLOWED: tuple[Allowed, ...] = ()  # none needed so far; document any in the docs
+# Open findings in the kit's own handout content, reported to the module's owner. A page whose
+# ONLY serious findings are these is marked xfail (visible in the summary), never passed; any
+# other finding fails. Remove an entry when the fix lands.
+HANDOUT_KNOWN = {
+    "link-in-text-block": "src/partnerkit/handout_template/pk-handout/index.html.j2 does not "
+    "underline links, so links in running text differ from it by colour only (reported)",
+}
+
+
+def _offline_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    blocked: list[str] = []
+
+    def handle(route):
+        if route.request.url.startswith(("file://", "data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", handle)
+    return context, page, blocked
+
+
+def _audit_file(browser, axe_js, path) -> tuple[list[dict], list[str], dict, list[str]]:
+    context, page, blocked = _offline_page(browser)
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        facts = page.evaluate(PAGE_FACTS, [VOILA_ERROR_TEXT, list(WIDGET_ERROR_TEXTS)])
+        page.add_script_tag(path=str(axe_js))
+        return page.evaluate(AXE_RUN), page.evaluate(UNNAMED_CONTROLS), facts, blocked
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("source", HANDOUT_SOURCES)
+def test_handout_page_is_accessible(source, handouts_built, browser, axe_js):
+    folder, manifest = handouts_built
+    entry = next((p for p in manifest["pages"] if p["source"] == source), None)
+    assert entry is not None and not entry["error"], f"{source} was not built: {entry}"
+    violations, unnamed, facts, blocked = _audit_file(browser, axe_js, folder / entry["html"])
+    assert not unnamed, f"controls without a name: {unnamed}"
+    missing = [c["title"] for c in facts["charts"] if not (c["has_alt"] and c["has_table"])]
+    assert not missing, f"charts without a text description and data table: {missing}"
+    assert len(facts["charts"]) == entry["charts"], "every chart of the handout was drawn"
+    assert not blocked, f"the handout asked the network for {blocked[:3]}"
+    _check_handout_axe(violations)
+
+
+def _check_handout_axe(violations: list[dict]) -> None:
+    problems = not_allowed(violations, HANDOUT_ALLOWED)
+    known = {p.split(" ")[0] for p in problems} & set(HANDOUT_KNOWN)
+    unknown = [p for p in problems if p.split(" ")[0] not in HANDOUT_KNOWN]
+    assert not unknown, "\n".join(unknown)
+    if known:
+        pytest.xfail("; ".join(HANDOUT_KNOWN[k] for k in sorted(known)))
+
+
+def test_handout_index_and_printable_role_cards_are_accessible(handouts_built, browser, axe_js):
+    folder, manifest = handouts_built
+    assert manifest["cards"], f"the handouts were built without role cards: {manifest}"
+    pages = [folder / "index.html", *sorted((folder / "cards").rglob("*.html"))]
+    assert len(pages) >= 2
+    found: list[dict] = []
+    for path in pages:
+        violations, unnamed, _, blocked = _audit_file(browser, axe_js, path)
+        assert not unnamed and not blocked, (path.name, unnamed, blocked)
+        found += violations
+    _check_handout_axe(found)

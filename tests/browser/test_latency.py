@@ -3,8 +3,8 @@ interaction's latency reported.
 
 Real mouse events (``page.mouse`` at the button's centre) switch notebook 01's explorer back
 and forth; each time the chart and its text description must follow. The latency from click to
-redrawn chart is printed (``-s``) and only bounded loosely here: ``make bench`` measures it
-properly against a no-op round trip; a test must not fail on a slow machine.
+redrawn chart is printed (``-s``) and not asserted: the event-based wait (30 s, so only a hang
+fails) is the bound; ``make bench`` measures the latency properly against a no-op round trip.
 """
 
 from __future__ import annotations
@@ -51,5 +51,4 @@ def test_mouse_switches_the_chart_and_its_description(voila_url, page):
         notes = page.locator(".pk-chart-panel .pk-alt").first.inner_text()
         assert ("almost 50%" in notes) == (label == "PwC's own wording"), notes
     print(f"mouse click to redrawn chart: {[round(t * 1000) for t in took]} ms")
-    assert max(took) < 20, "a redraw took longer than 20 s"
     assert_clean(page)

@@ -7,6 +7,7 @@ import json
 import time
 
 import pytest
+from growth import assert_growth
 
 from partnerkit import classroom, export
 from partnerkit.data import stat
@@ -190,7 +191,11 @@ def test_two_hundred_exports_load_quickly(tmp_path, capsys):
     for i in range(200):
         doc = tool.export_doc(i, rng, day=2, minute=i % 60)
         doc["learner"] = f"Learner {i:03d}"
-        (tmp_path / f"s{i:03d}.json").write_text(json.dumps(doc), encoding="utf-8")
+        text = json.dumps(doc)
+        (tmp_path / f"s{i:03d}.json").write_text(text, encoding="utf-8")
+        if i < 20:  # the same first 20 exports alone, for the growth comparison below
+            (tmp_path / "twenty").mkdir(exist_ok=True)
+            (tmp_path / "twenty" / f"s{i:03d}.json").write_text(text, encoding="utf-8")
     start = time.perf_counter()
     work = classroom.load_class(tmp_path)
     charts = [
@@ -204,7 +209,9 @@ def test_two_hundred_exports_load_quickly(tmp_path, capsys):
         print(f"\n[timing] 200 exports: load {work.seconds:.3f} s, load + 4 charts {elapsed:.3f} s")
     assert len(work.submissions) == 200 and not work.invalid
     assert all(c is not None for c in charts)
-    assert work.seconds < 10, "generous bound for a loaded shared machine; the target is < 2 s"
+    # quickly = no worse than linear in the class size (10x the exports, at most ~20x the
+    # time; tests/growth.py); the absolute figure is printed above and measured by make bench
+    assert_growth(classroom.load_class, tmp_path / "twenty", tmp_path, what="20 vs 200 exports")
 
 
 def test_committed_samples_are_what_the_tool_makes(tmp_path):
