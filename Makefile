@@ -11,7 +11,7 @@ PORT ?= 8866
 .PHONY: lab test lint unit notebooks browser present handouts bench clean help
 
 help:
-	@echo "make lab      - open JupyterLab on the start page (creates .venv)"
+	@echo "make lab      - JupyterLab on the whole kit, start page first (PORT=... to pick a port)"
 	@echo "make test     - lint + unit + notebook (nbval) + browser tests (creates .venv)"
 	@echo "make present NB=notebooks/01_...ipynb - show one notebook in Voila, code hidden,"
 	@echo "               large charts, nothing fetched from the internet"
@@ -33,8 +33,13 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 # JupyterLab refuses to run as root unless told; only then add the flag.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# The kit folder is the server's root, so the file browser shows exercises/, instructor/ and
+# data/ and every relative link on the start page resolves; $(NB) opens first. PORT=8890 make lab
+# (or make lab PORT=8890) picks the port; without it JupyterLab uses its own default (8888).
+LAB_PORT_FLAG := $(if $(filter-out file default undefined,$(origin PORT)),--port=$(PORT),)
+
 lab: $(VENV)/.installed-run
-	$(BIN)/jupyter lab $(ROOT_FLAG) $(NB)
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_PORT_FLAG) --ServerApp.root_dir=. $(NB)
 
 # Voila with code hidden, the kit's pk-present template (large type, no CDN) and
 # PARTNERKIT_PRESENT=1 (large charts): see src/partnerkit/present/__init__.py.

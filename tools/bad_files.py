@@ -264,7 +264,7 @@ CASES: tuple[Case, ...] = (
          ("field 'start'", "'n0'")),
     Case("scenario-threshold", "roleplay.loader.load_scenario", SCEN,
          "trust threshold written as text",
-         replace("trust_threshold: 4.5", "trust_threshold: high"),
+         replace("trust_threshold: 5.0", "trust_threshold: high"),
          ("field 'trust_threshold'", "'high'", "not a number")),
     # ---- YAML content files read through partnerkit.yamlfile
     Case("levers-yaml", "levers.load_levers", LEVERS, "broken indentation",

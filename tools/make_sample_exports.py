@@ -3,7 +3,12 @@
     .venv/bin/python tools/make_sample_exports.py [folder]
 
 Nothing here is real learners' work: the names are "Synthetic learner NN", the answers are
-drawn from a seeded random generator, and every file says so in its "note" field. The output
+drawn from a seeded random generator, and every file says so in its "note" field. Most files
+use export format version 2 (solo role-plays with ``moves`` and ``attempts``, observer rounds
+with timestamps, the best question and pains ticked, the pre/post confidence check); a few are
+written as version 1 (an older kit, without those fields) so the dashboard shows how it counts
+them as unknown. The solo moves walk a small synthetic graph (node and option ids below), not
+the real scenario files, so the samples do not change when a scenario is edited. The output
 is deterministic, so re-running the script reproduces the committed files exactly (a unit test
 checks this). The folder also holds a few deliberately broken files, so the dashboard can show
 how it reports them.
@@ -49,6 +54,50 @@ QUESTIONS = [  # synthetic practice questions with the form and flags the coach 
 ]
 SCENARIOS = {"marketing": 6, "finance": 6}  # scenario ids and pain counts in data/scenarios/
 RELATIONSHIPS = ["order_taker", "service_provider", "trusted_advisor", "strategic_partner"]
+# A synthetic move graph: per node, (option id, grade). Not the real scenario files.
+MOVE_GRAPH = [
+    ("n1", [("ask_last_campaign", "best"), ("ask_goals", "good"), ("cite_policy", "weak")]),
+    ("n2", [("reflect_frustration", "best"), ("ask_who_else", "good"), ("defend_it", "weak")]),
+    ("n3", [("ask_what_it_costs", "best"), ("summarise", "good"), ("pitch_dashboard", "weak")]),
+    ("n4", [("ask_whats_riding", "best"), ("ask_timeline", "good"), ("explain_sso", "weak")]),
+    ("n5", [("propose_next_step", "best"), ("promise_later", "good"), ("offer_demo", "weak")]),
+]
+FINISHED = "2026-03-{day:02d}T09:{minute:02d}:00+00:00"
+PAINS = {
+    "marketing": [
+        "campaign_lag", "data_stitching", "lead_leak", "tool_stalled", "board_proof",
+        "queue_history",
+    ],
+    "finance": [
+        "close_days", "manual_recs", "key_person", "audit_finding", "ledger_burn", "acquisition",
+    ],
+}  # fmt: skip
+WORKED = [
+    "asked about the last campaign",
+    "let the client finish before asking again",
+    "summarised the pains back",
+    "asked what the delay costs",
+    "agreed a next step with a date",
+]
+TO_TRY = [
+    "fewer yes/no questions",
+    "no solution talk in the first minutes",
+    "ask what happened last time",
+    "say less about IT's process",
+    "check the summary with the client",
+]
+BEST_QUESTIONS = [
+    "What happened to the last lead that went cold?",
+    "Talk me through last Monday.",
+    "What is riding on the next quarter for you?",
+    "Who notices first when the numbers are late?",
+]
+TRUST_MOMENTS = [
+    "The client mentioned the board deadline right after the summary.",
+    "She relaxed when the partner said IT had been slow too.",
+    "He named the audit finding after being asked what it costs.",
+]
+CONFIDENCE_ITEMS = ["discovery", "open_questions", "spot_pitch", "read_statistic", "next_step"]
 DRAFTS = [
     "Last week the sales system was slow for two hours on Tuesday; orders were delayed, "
     "not lost. We have fixed the cause and will tell you before any planned work.",
@@ -57,8 +106,43 @@ DRAFTS = [
 ]
 
 
-def observer_round(n: int, rng: random.Random) -> dict:
-    """One synthetic observer-board round, in the shape the board saves."""
+def solo_attempt(skill: float, rng: random.Random, total: int) -> dict:
+    """One synthetic play through MOVE_GRAPH: a higher skill picks best moves more often."""
+    moves = []
+    for node, options in MOVE_GRAPH:
+        r = rng.random()
+        grade = "best" if r < skill else "good" if r < skill + (1 - skill) / 2 else "weak"
+        option = next(o for o, g in options if g == grade)
+        moves.append({"node": node, "option": option, "grade": grade, "typed": rng.random() < 0.2})
+    weak = sum(m["grade"] == "weak" for m in moves)
+    best = sum(m["grade"] == "best" for m in moves)
+    level = RELATIONSHIPS[max(0, min(3, 1 + (best >= 3) + (best >= 5) - (weak >= 2)))]
+    found = max(1, min(total, best + rng.randint(0, 1)))
+    return {
+        "ending": f"end_{level}",
+        "relationship": level,
+        "pains_found": found,
+        "pains_total": total,
+        "path": [m["node"] for m in moves],
+        "trust": {"credibility": rng.randint(2, 6), "self_orientation": 2},
+        "moves": moves,
+    }
+
+
+def solo_entry(skill: float, rng: random.Random, total: int, replays: int, day: int) -> dict:
+    """The latest attempt's fields on top, every attempt (oldest first) in ``attempts``."""
+    attempts = []
+    for n in range(1 + replays):
+        attempt = solo_attempt(min(0.9, skill + 0.2 * n), rng, total)
+        attempt["finished"] = FINISHED.format(day=day, minute=10 + 7 * n)
+        attempt["number"] = n + 1
+        attempts.append(attempt)
+    latest = {k: v for k, v in attempts[-1].items() if k not in ("finished", "number")}
+    return {**latest, "attempts": attempts}
+
+
+def observer_round(n: int, rng: random.Random, mode: str = "full") -> dict:
+    """One synthetic observer-board round (version 2), in the shape the board saves."""
     counts = {
         "open": rng.randint(2, 9),
         "closed": rng.randint(1, 7),
@@ -70,10 +154,21 @@ def observer_round(n: int, rng: random.Random) -> dict:
         "pain": rng.randint(0, 4),
     }
     talk = {"it": rng.randint(120, 300), "client": rng.randint(150, 320)}
+    scenario = rng.choice(sorted(PAINS))
+    if mode == "timer":
+        counts = dict.fromkeys(counts, 0)
+    events = []
+    if mode != "timer":
+        for what, k in counts.items():
+            events += [(round(rng.uniform(5, 480), 1), what) for _ in range(k)]
+    pains = rng.sample(PAINS[scenario], rng.randint(1, 4)) if mode != "timer" else []
+    events += [(round(rng.uniform(60, 480), 1), f"pain:{p}") for p in pains]
+    events.sort()
     questions = counts["open"] + counts["closed"]
+    pitches = [t for t, w in events if w == "pitch"]
     return {
         "round": n,
-        "scenario": "marketing",
+        "scenario": scenario,
         "interviewer": f"synthetic {['A', 'B', 'C'][n - 1]}",
         "client": "synthetic",
         "observer": "synthetic",
@@ -81,18 +176,37 @@ def observer_round(n: int, rng: random.Random) -> dict:
         "counts": counts,
         "talk_seconds": talk,
         "self_orientation": [],
-        "worked": ["asked about the last campaign"],
-        "to_change": ["fewer yes/no questions"],
+        "worked": rng.sample(WORKED, 2) if mode != "timer" else ["", ""],
+        "to_change": rng.sample(TO_TRY, 2) if mode != "timer" else ["", ""],
+        "best_question": rng.choice(BEST_QUESTIONS) if mode != "timer" else "",
+        "trust_moment": rng.choice(TRUST_MOMENTS) if mode != "timer" else "",
+        "mode": mode,
+        "pains_found": [p for p in PAINS[scenario] if p in pains],
+        "pains_total": len(PAINS[scenario]) if mode != "timer" else None,
+        "events": [{"at": t, "what": w} for t, w in events],
         "metrics": {
             "questions": questions,
-            "percent_open": round(100 * counts["open"] / questions, 1),
-            "reflection_to_question": round(counts["reflection"] / questions, 2),
-            "talk_share_it": round(100 * talk["it"] / (talk["it"] + talk["client"]), 1),
+            "percent_open": round(100 * counts["open"] / questions, 2) if questions else None,
+            "reflection_to_question": round(counts["reflection"] / questions, 2)
+            if questions
+            else None,
+            "talk_share_it": round(100 * talk["it"] / (talk["it"] + talk["client"]), 2),
+            "first_pitch_seconds": pitches[0] if pitches else None,
         },
     }
 
 
+def old_observer_round(n: int, rng: random.Random) -> dict:
+    """A version-1 round (an older kit): no timestamps, best question, pains or mode."""
+    rnd = observer_round(n, rng)
+    for k in ("best_question", "trust_moment", "mode", "pains_found", "pains_total", "events"):
+        del rnd[k]
+    del rnd["metrics"]["first_pitch_seconds"]
+    return rnd
+
+
 def export_doc(i: int, rng: random.Random, *, day: int, minute: int) -> dict:
+    old_kit = i % 6 == 5  # a few learners used an older kit: version 1, no new fields
     entries: dict[str, dict] = {}
     stamp = f"2026-03-{day:02d}T10:{minute:02d}:00+00:00"
 
@@ -122,23 +236,30 @@ def export_doc(i: int, rng: random.Random, *, day: int, minute: int) -> dict:
     put("06.translator.draft", rng.choice(DRAFTS))
     picked = rng.sample(QUESTIONS, rng.randint(4, 8))
     put("ex.coach.questions", [{"text": q, "flags": list(f), "form": k} for q, k, f in picked])
+    skill = rng.uniform(0.2, 0.7)
     for scenario, total in SCENARIOS.items():
         if rng.random() < 0.8:
-            found = rng.randint(1, total)
-            level = RELATIONSHIPS[min(3, max(0, found * 4 // (total + 1) + rng.randint(-1, 0)))]
-            put(
-                f"ex.solo.{scenario}",
-                {
-                    "ending": f"end_{level}",
-                    "relationship": level,
-                    "pains_found": found,
-                    "pains_total": total,
-                    "path": [f"n{k}" for k in range(rng.randint(4, 9))],
-                    "trust": {"credibility": rng.randint(2, 6), "self_orientation": 2},
-                },
-            )
+            entry = solo_entry(skill, rng, total, 1 if i % 3 == 0 else 0, day)
+            if old_kit:
+                entry = {k: v for k, v in entry.items() if k not in ("moves", "attempts")}
+            put(f"ex.solo.{scenario}", entry)
     if i % 4 == 1:
-        put("ex.observer.rounds", [observer_round(r, rng) for r in (1, 2, 3)])
+        if old_kit:
+            put("ex.observer.rounds", [old_observer_round(r, rng) for r in (1, 2, 3)])
+        else:
+            modes = ["counters", "full", "full"] if i % 8 == 1 else ["full"] * 3
+            put(
+                "ex.observer.rounds",
+                [observer_round(r, rng, m) for r, m in zip((1, 2, 3), modes, strict=True)],
+            )
+    if i % 8 == 2:  # the second observer of a group of four: speaker timer only
+        put("ex.observer.rounds", [observer_round(1, rng, "timer")])
+    if not old_kit:
+        pre = {k: rng.randint(1, 4) for k in CONFIDENCE_ITEMS}
+        put("00.confidence", {"ratings": pre, "items_version": 1})
+        if i % 4 != 3:  # a few did not reach notebook 09
+            post = {k: max(1, min(5, v + rng.choice([-1, 0, 1, 1, 2]))) for k, v in pre.items()}
+            put("09.confidence", {"ratings": post, "items_version": 1})
     if i % 3 == 0:
         put(
             "08.exit_ticket",
@@ -152,7 +273,7 @@ def export_doc(i: int, rng: random.Random, *, day: int, minute: int) -> dict:
         )
     return {
         "format": "partnerkit-export",
-        "version": 1,
+        "version": 1 if old_kit else 2,
         "kit_version": "0.1.0",
         "learner": f"Synthetic learner {i + 1:02d}",
         "exported": stamp,
@@ -169,7 +290,7 @@ BROKEN = {
     "broken-future-version.json": json.dumps(
         {
             "format": "partnerkit-export",
-            "version": 2,
+            "version": 99,
             "learner": "Synthetic learner from the future",
             "exported": "2026-03-02T10:00:00+00:00",
             "entries": {},
@@ -193,8 +314,13 @@ Every file in this folder is **synthetic**: made up by `tools/make_sample_export
 `instructor/class_dashboard.ipynb` has something to show. The names are "Synthetic learner NN"
 and the answers come from a seeded random generator. Do not read anything into the numbers.
 
-- `partnerkit-synthetic-learner-NN-*.json`: {n} exports in the kit's export format, version 1
-  (one learner exported twice, so the dashboard shows how it keeps the newest);
+- `partnerkit-synthetic-learner-NN-*.json`: {n} exports in the kit's export format, most in
+  version 2 (solo role-plays with their moves and every attempt, observer rounds with
+  timestamps, best questions and pains ticked, one timer-only board from a group of four, the
+  pre/post confidence check) and a few in version 1, as an older kit wrote them (the dashboard
+  counts their missing moves as unknown); one learner exported twice, so the dashboard shows
+  how it keeps the newest. The solo moves walk a made-up graph (`n1`-`n5`, option ids such as
+  `ask_last_campaign`), not the real scenario files;
 - `broken-*.json`: four deliberately broken files (not JSON, a journal instead of an export, a
   future format version, a missing field), so the dashboard shows how it reports them.
 

@@ -1,7 +1,8 @@
 """Claims C9-C11: the CIO at the table.
 
-* C9: the WSJ article the column cites (Kim S. Nash; headline as cited by the column; date not
-  verified), Target's CEO on technology, and CIOs on the executive committee.
+* C9: the WSJ article the column cites (headline as cited by the column; the column names no
+  author, our research traced it to Kim S. Nash; date not verified), Target's CEO on
+  technology, and CIOs on the executive committee.
 * C10: "53% of Fortune 500 CIOs report to the CEO, up from 46%" beside the other surveys.
   They disagree mostly because they counted different people, so the comparator groups the
   figures by who was counted (one trace per source, never one line), and offers the tempting
@@ -26,8 +27,9 @@ CORNELL_QUOTE = (
 )
 MCNAMARA_PHRASE = "very involved with strategy planning"
 WSJ_CITATION = (
-    "Kim S. Nash, The Wall Street Journal, 2016 (month not verified); headline as cited by the "
-    "column: \u201cCIOs Get New Stature in Digital Economy\u201d."
+    "The Wall Street Journal, 2016 (month not verified); headline as cited by the column: "
+    "\u201cCIOs Get New Stature in Digital Economy\u201d. The column names no author; our "
+    "research traced the article to Kim S. Nash."
 )
 WSJ_URL = "http://www.advfn.com/nyse/StockNews.asp?stocknews=DAL&article=71931145"
 CIO_PRIORITIES_QUOTE = (
@@ -58,7 +60,7 @@ SOURCES: tuple[Source, ...] = (
         "kornferry",
         "Korn/Ferry (via WSJ): Fortune 500 CIOs",
         ("kornferry_f500_cio_reports_to_ceo_2011", "kornferry_f500_cio_reports_to_ceo_2016"),
-        ("Korn/Ferry<br>about 2011", "Korn/Ferry<br>2016"),
+        ("Korn/Ferry<br>about 2011", "Korn/Ferry<br>about 2016"),
         "f500",
         "The CIOs of America's 500 largest companies, as counted by an executive recruiter and "
         "reported by the WSJ; the recruiter's own study was not found.",
@@ -93,11 +95,12 @@ SOURCES: tuple[Source, ...] = (
     ),
     Source(
         "ciocom",
-        "CIO.com: its readers who head IT",
+        "CIO.com: heads of IT it surveyed",
         ("ciocom_cio_reports_to_ceo_2017",),
         ("CIO.com<br>2017",),
         "cio_survey",
-        "Nearly 650 heads of IT who answered a magazine's reader survey.",
+        "Nearly 650 heads of IT surveyed by CIO.com; the article does not say how they were "
+        "chosen.",
     ),
     Source(
         "kornferry2020",
@@ -124,7 +127,8 @@ VIEW_TITLES = {
 VIEW_TAKEAWAYS = {
     "population": (
         "The figures run from about a third to two thirds because each counts different people: "
-        "the largest US companies, CIOs of every size worldwide, magazine readers, or "
+        "the largest US companies, CIOs of every size worldwide, heads of IT surveyed by a "
+        "magazine, or "
         "self-selected technology officers. No single figure is 'the' share."
     ),
     "f500": (
@@ -155,9 +159,17 @@ VIEW_EXPLANATIONS = {
 }
 
 
+def year_text(s: Statistic) -> str:
+    """The year as the source allows it: Korn/Ferry's two years are both approximate (the WSJ
+    gives "more than 53%" in an undated 2016 article, and 46% "five years ago")."""
+    if s.id.startswith("kornferry_f500"):
+        return f"about {s.year}"
+    return str(s.year)
+
+
 def _year_group(s: Statistic) -> str:
-    if s.id.startswith("kornferry_f500") and s.year == 2011:
-        return "About 2011"
+    if s.id.startswith("kornferry_f500"):
+        return f"About {s.year}"
     if s.id.startswith("spencerstuart"):
         return "2016<br>(data 2014-2016)"
     return str(s.year)
@@ -183,7 +195,7 @@ def reporting_chart(view: str = "population") -> Chart:
     if view == "population":
         order = list(POPULATIONS.values())
     elif view == "year":
-        order = ["About 2011", "2016", "2016<br>(data 2014-2016)", "2017", "2020"]
+        order = ["About 2011", "About 2016", "2016", "2016<br>(data 2014-2016)", "2017", "2020"]
     return grouped_bar_chart(
         series,
         title=VIEW_TITLES[view],
@@ -239,5 +251,5 @@ def summary_lines() -> list[str]:
     ]
     for sid in ids:
         s = stat(sid)
-        lines.append(f"{s.year}  {s.formatted():<14} {s.unit} [{s.publisher}]")
+        lines.append(f"{year_text(s):<10}  {s.formatted():<14} {s.unit} [{s.publisher}]")
     return lines

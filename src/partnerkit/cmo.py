@@ -113,8 +113,8 @@ def evidence_chart(view: str = "check_2016") -> Chart:
             y_range=(0, 14),
             takeaway=(
                 f"Marketing budgets fell from {b16.formatted()} of revenue in 2016 to "
-                f"{b17.formatted()} in 2017, so marketing had less money for technology, "
-                "not more."
+                f"{b17.formatted()} in 2017. On its own that says nothing about technology: "
+                "what marketing spends on it depends on the share of the budget it gets."
             ),
         )
     s16, change, s18 = (stat(i) for i in EVIDENCE_IDS[view])
@@ -158,10 +158,14 @@ def evidence_note(view: str) -> str:
         )
     if view == "budgets":
         return (
-            "For CMOs to overtake, marketing budgets would need to grow. They shrank, from "
+            "Marketing budgets shrank, from "
             f"{_pct('gartner_marketing_budget_pct_revenue_2016')} to "
-            f"{_pct('gartner_marketing_budget_pct_revenue_2017')} of revenue. That weakens the "
-            "prediction but does not measure CIO spending at all."
+            f"{_pct('gartner_marketing_budget_pct_revenue_2017')} of revenue. That alone does "
+            "not tell you what marketing spent on technology: a smaller budget can still give "
+            "technology a larger share, and the next evidence shows that share rising, from "
+            f"{_pct('gartner_martech_share_of_marketing_2016')} in 2016 to "
+            f"{_pct('gartner_martech_share_of_marketing_2018')} in 2018. Nor does it measure "
+            "CIO spending at all, so on its own it cannot settle the prediction."
         )
     if view == "martech":
         return (

@@ -73,6 +73,13 @@ FORM_NOTES = {
     "question, start with 'What', 'How' or 'Tell me about...'.",
     "empty": "Type a question to get feedback.",
 }
+CLEAN_NOTES = {
+    "open": "No flags: it leaves the answer to the client. Follow the answer with 'What "
+    "happened next?' or 'What did that cost you?'.",
+    "closed": "No flags. A closed question is the right tool for confirming a fact, checking a "
+    "summary ('Is that right?') or agreeing a next step; it will not surface a problem you did "
+    "not already suspect, so open with 'What' or 'How' when you want the client's story.",
+}
 OPEN_FORMS = ("open", "specific")
 CLOSED_FORMS = ("closed", "choice")
 
@@ -115,7 +122,8 @@ AUX = (
 ANY_START = frozenset("any anything anyone anybody".split())
 SUBJECT_WORDS = frozenset(
     "i you we they he she it the a an this that these those your our their my his her its "
-    "there people someone somebody anyone everyone nobody".split()
+    "there people someone somebody anyone everyone nobody something anything everything "
+    "nothing".split()
 )
 FILLERS = frozenset(
     "so and but or ok okay right well now then also just alright sorry hey hi um uh erm "
@@ -130,7 +138,9 @@ BUSINESS_ACRONYMS = frozenset(
 _WORD = re.compile(r"[a-z0-9](?:[a-z0-9'&-]*[a-z0-9])?")
 _SENTENCE = re.compile(r"[^.?!\n]+[.?!]*|[.?!]+")
 _BOUNDARY = re.compile(r"[,;:\u2013\u2014]|\s-\s|\(")
-_ACRONYM = re.compile(r"(?<![\w&])[A-Z][A-Z0-9&]{1,5}(?:'?s)?(?![\w&])")
+_ACRONYM = re.compile(
+    r"(?<![\w&])(?:[A-Z][A-Z0-9&]{1,5}|[A-Z][a-z]{1,2}[A-Z])(?:'?s)?(?![\w&])"
+)  # EDI, SFTP; also IoT, SaaS
 
 _POLITE_OPEN = re.compile(
     r"(?:can|could|would|will)\s+(?:you|we)\s+(?:please\s+)?"
@@ -202,6 +212,13 @@ _LEADING = [
     ),
     (
         re.compile(
+            r"\b(?:that|it|this)(?: would|'d| will|'ll)? be (?:the )?(?:quickest|easiest|simplest|"
+            r"best|cheapest|fastest|obvious)(?: (?:way|option|answer|fix|choice))?\s*[.!]"
+        ),
+        "'{m}' gives the client the answer you expect",
+    ),
+    (
+        re.compile(
             r"\b(?:clunky|terrible|awful|horrible|horrendous|dreadful|nightmare|useless|"
             r"hopeless|archaic|ancient|rubbish|atrocious|pathetic|hate|hates|hated|dread|dreads)\b"
         ),
@@ -231,7 +248,8 @@ _WOULD_OK = re.compile(
     r"would(?:n't)?\s+(?:you|they|we|it|he|she)\s*\?"
     r"|would(?:n't)?\s+(?:you\s+)?(?:please\s+)?(?:say|agree|mind|rather|tell|walk|talk|"
     r"describe|explain|share|show|take|run|go through|help me understand)\b"
-    r"|would(?:n't)? you like to (?:tell|walk|talk|share|show|describe|explain)\b"
+    r"|would(?:n't)? you like to (?:tell|walk|talk|share|show|describe|explain|see)\b"
+    r"|would(?:n't)? you like (?:me|us) to\b"
     r"|would it be fair to say\b"
 )
 _HOW_WOULD_OK = re.compile(
@@ -240,6 +258,20 @@ _HOW_WOULD_OK = re.compile(
 _WILL = re.compile(r"\bwill\b")
 _WILL_OK = re.compile(
     r"will\s+you\s+(?:please\s+)?(?:tell|walk|talk|describe|explain|share|show|take|run)\b"
+)
+# Prioritising and goal questions are about the client's real, present problems and aims,
+# not an imagined world, so their 'would' is not flagged: "If you could fix one thing this
+# quarter, what would it be?" asks the client to rank the problems they have now (a widely
+# taught prioritising question); "What would a good peak season look like?" asks for their
+# success criteria. An imagined world stays hypothetical: "if you could redesign it from
+# scratch", "magic wand", "in an ideal world", "what would it mean if...".
+_PRIORITY = re.compile(
+    r"\bif you (?:could|had to|can) (?:only |just )?(?:fix|change|improve|solve|sort out|stop|"
+    r"drop|skip|remove|get rid of|pick|choose|automate|speed up) (?:only |just )?(?:one|a single)"
+    r"(?! [a-z-]+ (?:from scratch|with a magic wand))\b"
+    r"|\bwhat would (?:a |an )?(?:good|great|successful) (?:[a-z-]+ ){0,4}?look like\b"
+    r"|\bwhat would success (?:look like|mean)\b"
+    r"|\bwhat would make (?:[a-z-]+ ){0,5}?(?:go well|a success|worthwhile|worth it)\b"
 )
 _HYPOTHETICAL = [
     (re.compile(r"\bwhat if\b"), "'{m}' asks about an imagined situation"),
@@ -261,9 +293,12 @@ _HYPOTHETICAL = [
 _SOLUTION_VERBS = (
     r"(?:build|set up|create|make|give|offer|provide|automate|move|migrate|replace|install|"
     r"deploy|add|integrate|connect|roll out|put|buy|host|develop|switch|encrypt|write|design|"
-    r"implement|configure|get you)"
+    r"implement|configure|get you|fix|solve|sort out)"
     r"(?!\s+(?:up\s+)?(?:a |an |some )?(?:follow-up |quick |short )?(?:meeting|call|chat|time|"
-    r"session|workshop|catch-up|visit)\b)"
+    r"session|workshop|catch-up|visit|date)\b"
+    # agreeing a next step is not a pitch: "put it in the diary", "put that to your director"
+    r"|\s+(?:[a-z]+\s+){0,2}?in (?:the|our|your) (?:diary|diaries|calendar|calendars)\b"
+    r"|\s+(?:it|that|this|them|both) to\b)"
 )
 _PITCH = [
     (
@@ -311,6 +346,7 @@ _PITCH = [
             r"replaced|integrated|made|created|offered|provided|automated|rolled|installed|"
             r"switched|introduced|migrated|bought|developed|deployed|ran|build|give|add|connect|"
             r"move|replace|automate)\b"
+            rf"|\bif (?:we|i|it) (?:could|can|were to) (?:just )?(?:re)?{_SOLUTION_VERBS}\b"
             r"|\bif (?:the|a|an|our|your)\s+(?:new\s+)?(?:app|system|dashboard|portal|tool|"
             r"platform|chatbot|bot|kiosk|website|site|report)\s+(?:showed|had|could|did|was|"
             r"were|let|sent|gave)\b"
@@ -318,8 +354,42 @@ _PITCH = [
         "'{m}...' builds the question around a solution",
     ),
     (
-        re.compile(r"\bour (?:solution|platform|tool|product|app|service|offering|new)\b"),
+        re.compile(
+            r"\b(?:can|could|may|shall|should|let) (?:i|we|me|us) (?:just |quickly |briefly )?"
+            r"(?:show you|demo|give you a (?:quick |short |live )?demo|"
+            r"(?:walk|take|run) you through (?:our|the new|a new|how (?:our|the new)))\b"
+            r"(?! (?:what (?:i|we) (?:heard|wrote|noted|understood)|my notes|(?:a|the|my) summary))"
+            r"|\b(?:would|do) you (?:like|want) (?:to see|me to show you|us to show you|me to demo|"
+            r"a (?:quick |short |live )?demo|to try (?:our|the new|a new))\b"
+        ),
+        "'{m}...' offers a demonstration of your solution before you know their problem",
+    ),
+    (
+        re.compile(
+            r"\bhave you (?:seen|tried|used) (?:what |how )?(?:our|the new|what we|we've)\b"
+            r"|\bdid you know (?:that )?(?:our|we|the new|(?:the|a) (?:[a-z-]+ ){0,2}?"
+            r"(?:app|system|tool|portal|platform|module|software) (?:already|can|does))\b"
+        ),
+        "'{m}...' introduces your offer instead of exploring their situation",
+    ),
+    (
+        re.compile(
+            r"\bour (?:[a-z-]+ ){0,3}?(?:solution|platform|tool|product|app|service|offering|new|"
+            r"system|software|portal|module|dashboard|chatbot|bot|suite|roadmap|pilot)\b"
+            r"|\bour (?:[a-z-]+ ){0,3}?(?:already|can now) [a-z]+\b"
+            r"|\bour (?:[a-z-]+ ){0,3}?(?:handles|covers|fixes|solves|automates|does all)\b"
+        ),
         "'{m}' talks about your offer rather than their situation",
+    ),
+    (
+        re.compile(
+            r"\b(?:can|could|shall|should|can't|couldn't|why don't|why can't) "
+            r"(?:[a-z'-]+ ){1,3}?(?:not )?just (?:move|switch|migrate|use|put|get|buy|replace|"
+            r"install)\b"
+            r"|\bjust (?:move|switch|migrate) (?:to|onto|over to)\b"
+            r"|\bwouldn't it be (?:easier|better|simpler|quicker|faster|cheaper) (?:if|to)\b"
+        ),
+        "'{m}...' jumps to a solution before the problem is understood",
     ),
     (
         re.compile(
@@ -337,7 +407,7 @@ _PITCH = [
     ),
     (
         re.compile(
-            r"\b(?:would|could|will|might)\s+(?:a|an)\s+(?:[a-z-]+\s+){0,5}?(?:help|work|fix|"
+            r"\b(?:would|could|will|might)(?:n't)?\s+(?:a|an)\s+(?:[a-z-]+\s+){0,5}?(?:help|work|fix|"
             r"solve|make|save|get|improve|speed|change|reduce|cut)\b"
             r"|\b(?:a|an)\s+(?:[a-z-]+\s+){0,3}?(?:would|could|will|might)\s+(?:help|work|fix|"
             r"solve|make|save|get|improve|speed|change|reduce|cut)\b"
@@ -346,6 +416,44 @@ _PITCH = [
         "'{m}' tests a solution on the client",
     ),
 ]
+
+# "X would fix it", "X fixes this": a remedy named before the problem is explored. The word
+# before the verb must not be a question word or a person ("who fixes it", "what would fix
+# this for you", "someone fixes it by hand" ask about their situation).
+_FIXES = re.compile(
+    r"\b([a-z0-9]{1,30}(?:['-][a-z0-9]{1,30}){0,2}) "
+    r"(?:(?:would|will|could|can|should|might)(?: easily| quickly| really|"
+    r" definitely| probably| just)? (?:fix|solve|sort out|cure|eliminate|get rid of|take care of)"
+    r"|(?:fixes|solves|sorts out|eliminates|cures|takes care of)) (?:it|this|that|these|those|"
+    r"exactly|all|the|your|most|much)\b"
+)
+_SYSTEM_WILL = re.compile(
+    r"\b(?:module|system|platform|tool|app|software|portal|bot|chatbot|dashboard|sensors?|"
+    r"automation|upgrade|integration|solution)'?s? (?:will|would|could|can) "
+    r"(?:handle|do|cover|manage|take care of|automate|sort)\b"
+)
+_NOT_A_REMEDY = (
+    WH
+    | WH_CONTRACTED
+    | frozenset(
+        "you they he she we i people someone somebody anyone anybody everyone nobody who "
+        "team staff person manager managers".split()
+    )
+)
+
+
+def _is_pitch(lower: str) -> str | None:
+    hit = _first(_PITCH, lower)
+    if hit:
+        return hit
+    for m in _FIXES.finditer(lower):
+        if m.group(1) not in _NOT_A_REMEDY:
+            return f"'{m.group(0)}' names a remedy before the problem is explored"
+    m = _SYSTEM_WILL.search(lower)
+    if m:
+        return f"'{m.group(0)}' promises what a system will do before the problem is explored"
+    return None
+
 
 _WHY = re.compile(r"\bwhy\b")
 _WHY_NEUTRAL = re.compile(
@@ -397,8 +505,24 @@ _STRENGTHS = [
         "Asks how they cope today - shows what they value enough to work around.",
     ),
     (
-        re.compile(r"\b(?:who else|anything else i should|what else should i)\b"),
+        re.compile(
+            r"\b(?:is there )?anything (?:else )?(?:that )?i (?:should|ought to) (?:have )?"
+            r"(?:asked|ask|know)\b|\bwhat (?:else )?(?:should|ought) i (?:to )?(?:have )?"
+            r"(?:asked|ask|know)\b|\bwhat (?:did|have) i (?:not asked|missed)\b"
+            r"|\b(?:who|whom) else (?:should|could|ought|might|do you think|would you suggest)\b"
+            r"|\b(?:anyone|anybody|someone|somebody) else (?:i|we) should (?:talk|speak)\b"
+        ),
+        "A good closer: it lets the client raise what you missed or point you to the people "
+        "you should meet next.",
+    ),
+    (
+        re.compile(r"\bwho else\b(?! (?:should|could|ought|might|do you think|would you suggest))"),
         "Opens doors to people and topics you did not know about.",
+    ),
+    (
+        _PRIORITY,
+        "A prioritising question: it asks the client to pick, from the problems they have "
+        "now, the one that matters most.",
     ),
     (
         re.compile(
@@ -435,6 +559,14 @@ class Feedback:
     strengths: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     jargon_terms: tuple[str, ...] = ()
+
+    @property
+    def verdict(self) -> str:
+        """One line for a question without flags (empty when there are flags or no question):
+        never a blanket "clear, neutral" - a closed question is right for some jobs only."""
+        if self.flags or not self.is_question:
+            return ""
+        return CLEAN_NOTES["open" if self.is_open else "closed"]
 
     @property
     def is_question(self) -> bool:
@@ -497,6 +629,8 @@ class _Sentence:
     first_word: str = ""
     first_pos: int = 0
     neg_start: str = ""
+    lead: str = ""  # "reflection" / "summary" when the sentence opens as one
+    ends_q: bool = False
 
 
 def _clause_at(s: str, words: list[re.Match], i: int, sentence_start: bool) -> str | None:
@@ -541,15 +675,29 @@ def _parse_sentence(raw: str) -> _Sentence:
             sent.first_word, sent.first_pos = w, m.start()
             if w in NEG_AUX:
                 sent.neg_start = w
+            if _REFLECTION.match(s, m.start()):
+                sent.lead = "reflection"
+            elif _SUMMARY.match(s, m.start()):
+                sent.lead = "summary"
         if at_start:
-            kind = _clause_at(s, words, i, first)
+            # a reflection or summary ("So what I'm hearing is...") is not a question clause
+            kind = None if (first and sent.lead) else _clause_at(s, words, i, first)
             if kind is not None:
                 sent.clauses.append(_Clause(kind, m.start(), w, joiner))
             at_start = False
+        elif w == "and":
+            # "How do you handle it today and what does it cost?": a question may start after
+            # "and" without a comma (a subject after the wh-word keeps it subordinate)
+            at_start, joiner = True, "and"
+            first = False
+            continue
         first = False
         joiner = ""
     ends_q = s.rstrip().endswith("?")
-    if sent.clauses:
+    sent.ends_q = ends_q
+    if sent.lead and not sent.clauses:
+        sent.form = "closed" if ends_q else sent.lead
+    elif sent.clauses:
         kinds = {c.kind for c in sent.clauses}
         sent.form = "open" if "open" in kinds else "specific" if "specific" in kinds else "closed"
         if sent.form in OPEN_FORMS and sent.clauses[0].word in ("what", "which", "what's"):
@@ -581,6 +729,43 @@ def _question_count(sent: _Sentence) -> int:
     return n
 
 
+_IMPERATIVE = frozenset(
+    "tell describe walk talk take run explain help show give share say paint go let's "
+    "please".split()
+)
+# "Can I ask something awkward?", "Can we start again?": asking permission, not a question the
+# client has to answer, when a real question follows
+_PERMISSION = re.compile(
+    r"(?:so |ok |okay |well |now )?(?:can|could|may|might) (?:i|we) (?:just )?"
+    r"(?:ask (?:you )?(?:something(?: [a-z-]+){0,2}|a (?:[a-z-]+ ){0,3}?question|"
+    r"one (?:more|last) (?:thing|question)|about that|about this)|start again|start over|"
+    r"go back a (?:step|bit)|be (?:honest|frank|blunt)|check something)\s*\?+\s*$"
+)
+
+
+def _count_questions(sentences: list[_Sentence]) -> int:
+    """Distinct questions in a line. With a question mark somewhere in the line, a sentence
+    without one is a preamble, reflection or summary (it counts only if it is a request such as
+    "Walk me through..."), and asking permission ("Can I ask something awkward?") before a
+    question is not a second question."""
+    has_q = any(s.ends_q for s in sentences)
+    # last[i]: a question sentence comes after sentence i (one pass, so time stays linear)
+    last = [False] * len(sentences)
+    seen = False
+    for i in range(len(sentences) - 1, -1, -1):
+        last[i] = seen
+        seen = seen or (sentences[i].ends_q and bool(sentences[i].clauses))
+    total = 0
+    for i, sent in enumerate(sentences):
+        if has_q and not sent.ends_q:
+            total += sum(c.word in _IMPERATIVE for c in sent.clauses)
+            continue
+        if last[i] and _PERMISSION.match(sent.text, sent.first_pos):
+            continue
+        total += _question_count(sent)
+    return total
+
+
 def _first(patterns, s: str):
     for rx, reason in patterns:
         m = rx.search(s)
@@ -590,26 +775,34 @@ def _first(patterns, s: str):
 
 
 def _is_hypothetical(sentences: list[_Sentence], lower: str) -> str | None:
-    for sent in sentences:
+    """'would' / 'will' count only in the sentences that ask something (a statement such as
+    "E-signatures would fix it." is a pitch, not a question about an imagined future), and not
+    in a prioritising or goal question (see :data:`_PRIORITY`)."""
+    has_q = any(s.ends_q for s in sentences)
+    asking = [s for s in sentences if (s.ends_q or not has_q) and not _PRIORITY.search(s.text)]
+    for sent in asking:
         if sent.first_word in ("would", "will", "wouldn't", "won't"):
             s, pos = sent.text, sent.first_pos
             if not (_WOULD_OK.match(s, pos) or _WILL_OK.match(s, pos)):
                 return (
                     f"it starts with '{sent.first_word}', asking about a future or imagined choice"
                 )
-    for m in _WOULD.finditer(lower):
-        if _WOULD_OK.match(lower, m.start()):
-            continue
-        before = lower[max(0, m.start() - 4) : m.start()]
-        if before == "why ":
-            continue
-        if before == "how " and _HOW_WOULD_OK.match(lower, m.end()):
-            continue
-        return f"'{m.group(0)}' asks about an imagined situation, not what actually happened"
-    for m in _WILL.finditer(lower):
-        if not _WILL_OK.match(lower, m.start()):
-            return "'will' asks the client to predict the future"
-    return _first(_HYPOTHETICAL, lower)
+    for sent in asking:
+        s = sent.text
+        for m in _WOULD.finditer(s):
+            if _WOULD_OK.match(s, m.start()):
+                continue
+            before = s[max(0, m.start() - 4) : m.start()]
+            if before == "why ":
+                continue
+            if before == "how " and _HOW_WOULD_OK.match(s, m.end()):
+                continue
+            return f"'{m.group(0)}' asks about an imagined situation, not what actually happened"
+        for m in _WILL.finditer(s):
+            if not _WILL_OK.match(s, m.start()):
+                return "'will' asks the client to predict the future"
+    rest = " ".join(s.text for s in sentences if not _PRIORITY.search(s.text))
+    return _first(_HYPOTHETICAL, rest)
 
 
 def _is_blame_why(sentences: list[_Sentence]) -> str | None:
@@ -695,7 +888,7 @@ def analyse(text: object) -> Feedback:
 
     neg = next((s.neg_start for s in sentences if s.neg_start and s.clauses), "")
     add("leading", _first(_LEADING, lower) or (_NEG_START.format(m=neg) if neg else None))
-    n_questions = sum(_question_count(s) for s in sentences)
+    n_questions = _count_questions(sentences)
     add(
         "stacked",
         f"it asks {n_questions} questions at once; the client will answer only one"
@@ -703,7 +896,7 @@ def analyse(text: object) -> Feedback:
         else None,
     )
     add("hypothetical", _is_hypothetical(sentences, lower))
-    add("pitch", _first(_PITCH, lower))
+    add("pitch", _is_pitch(lower))
     terms, reason = _jargon(text)
     add("jargon", reason)
     add("blame_why", _is_blame_why(sentences))
@@ -718,7 +911,7 @@ def analyse(text: object) -> Feedback:
     n_words = len(text.split())
     if n_words > 25:
         notes.append(f"{n_words} words: shorter questions (about 10 words) are easier to answer.")
-    if form in CLOSED_FORMS:
+    if form in CLOSED_FORMS and flags:  # a clean closed question gets CLEAN_NOTES instead
         notes.append(HINTS["closed"])
     return Feedback(
         original, form, FORM_NOTES[form], tuple(flags), strengths, tuple(notes), tuple(terms)
@@ -800,9 +993,40 @@ class LabelledQuestion:
         return frozenset({self.open_closed, *self.flags})
 
 
+TUNING_FILE = "questions_labelled.csv"
+HELDOUT_FILE = "questions_heldout.csv"
+
+
 def load_labelled_questions(path: str | Path | None = None) -> list[LabelledQuestion]:
-    """Read and validate ``data/questions_labelled.csv``; errors name file, row and column."""
-    path = Path(path) if path is not None else _data.data_dir() / "questions_labelled.csv"
+    """Read and validate a labelled question file; errors name file, row and column.
+
+    Without ``path``: the tuning set ``data/questions_labelled.csv`` (split ``train``) followed
+    by the held-out set ``data/questions_heldout.csv`` (split ``heldout``, written and committed
+    before the rules it measures were changed). An id or a question may not appear in both.
+    """
+    if path is not None:
+        return _load_questions(Path(path))
+    tuning = _load_questions(_data.data_dir() / TUNING_FILE, "train")
+    held_path = _data.data_dir() / HELDOUT_FILE
+    held = _load_questions(held_path, "heldout")
+    ids = {q.id for q in tuning}
+    texts = {" ".join(q.text.lower().split()) for q in tuning}
+    for row, q in enumerate(held, start=2):
+        if q.id in ids:
+            raise DataError(held_path, f"id {q.id!r} is also in {TUNING_FILE}", "renumber it",
+                            row, "id")  # fmt: skip
+        if " ".join(q.text.lower().split()) in texts:
+            raise DataError(
+                held_path,
+                f"the same question is in {TUNING_FILE}",
+                "delete it from the tuning file: a held-out question must be unseen",
+                row,
+                "text",
+            )
+    return tuning + held
+
+
+def _load_questions(path: Path, split: str | None = None) -> list[LabelledQuestion]:
     out: list[LabelledQuestion] = []
     seen_ids: dict[str, int] = {}
     seen_text: dict[str, int] = {}
@@ -843,6 +1067,12 @@ def load_labelled_questions(path: str | Path | None = None) -> list[LabelledQues
                 f"{rec['split']!r} is not a split",
                 "write train (used to tune the rules) or heldout (used only to measure them)",
             )
+        if split is not None and rec["split"] != split:
+            raise err(
+                "split",
+                f"{rec['split']!r} in a file that holds only {split!r} rows",
+                f"write {split}, or move the row to the other file",
+            )
         seen_ids[qid] = lineno
         seen_text[key] = lineno
         out.append(
@@ -858,6 +1088,91 @@ def load_labelled_questions(path: str | Path | None = None) -> list[LabelledQues
     if not out:
         raise DataError(path, "no questions", "add labelled questions under the header")
     return out
+
+
+# --------------------------------------------------------------------------- exceptions
+
+EXCEPTIONS_FILE = "coach_exceptions.yaml"
+
+
+@dataclass(frozen=True)
+class CoachException:
+    """A question the kit presents one way while the coach's rules say another, with the
+    reason (shown to the learner when they type that text into the coach)."""
+
+    text: str
+    expected: frozenset[str]  # the flags the kit says it should draw (empty: a good question)
+    reason: str
+
+
+def _key(text: str) -> str:
+    return " ".join(_normalise(text).lower().split()).rstrip(" .?!")
+
+
+def load_exceptions(path: str | Path | None = None) -> dict[str, CoachException]:
+    """``data/coach_exceptions.yaml`` keyed by normalised text; errors name file and field."""
+    from .yamlfile import FieldError, read_yaml
+
+    path = Path(path) if path is not None else _data.data_dir() / EXCEPTIONS_FILE
+    doc = read_yaml(path)
+    items = doc.get("exceptions") if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        raise FieldError(
+            path,
+            "exceptions",
+            "missing or not a list",
+            "write 'exceptions:' followed by a list of entries with text, expected and reason",
+        )
+    out: dict[str, CoachException] = {}
+    for i, item in enumerate(items):
+        where = f"exceptions.{i}"
+        if not isinstance(item, dict):
+            raise FieldError(path, where, "not a mapping", "give text, expected and reason")
+        for name in ("text", "reason"):
+            if not isinstance(item.get(name), str) or not item[name].strip():
+                raise FieldError(path, f"{where}.{name}", "missing or empty", f"write the {name}")
+        expected = item.get("expected")
+        if expected == "good" or expected == []:
+            flags: frozenset[str] = frozenset()
+        elif isinstance(expected, list) and expected and set(expected) <= set(FLAGS):
+            flags = frozenset(expected)
+        else:
+            raise FieldError(
+                path,
+                f"{where}.expected",
+                f"{expected!r} is not 'good' or a list of flags",
+                f"write good, or a list drawn from: {', '.join(FLAGS)}",
+            )
+        key = _key(item["text"])
+        if key in out:
+            raise FieldError(path, f"{where}.text", "the same text is listed twice", "merge them")
+        out[key] = CoachException(item["text"].strip(), flags, item["reason"].strip())
+    return out
+
+
+_EXCEPTIONS_CACHE: dict[tuple[str, float], dict[str, CoachException]] = {}
+
+
+def exception_for(text: object) -> CoachException | None:
+    """The recorded exception for this text, if any (a broken file is ignored, never raised)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    path = _data.data_dir() / EXCEPTIONS_FILE
+    try:
+        stamp = (str(path), path.stat().st_mtime)
+        if stamp not in _EXCEPTIONS_CACHE:
+            _EXCEPTIONS_CACHE.clear()
+            _EXCEPTIONS_CACHE[stamp] = load_exceptions(path)
+        table = _EXCEPTIONS_CACHE[stamp]
+    except (OSError, DataError):
+        return None
+    return table.get(_key(text[:2000]))
+
+
+def exception_note(text: object) -> str:
+    """The reason to show the learner when the text is a recorded exception, else ''."""
+    exc = exception_for(text)
+    return exc.reason if exc else ""
 
 
 # --------------------------------------------------------------------------- warm-up
@@ -982,6 +1297,31 @@ def report_table(questions: Sequence[LabelledQuestion] | None = None) -> str:
     return "\n".join(lines)
 
 
+def evaluation_text(questions: Sequence[LabelledQuestion]) -> str:
+    """Precision and recall per label on every given row, then the rows the coach gets wrong."""
+    scores = evaluate(questions, None)
+    lines = [
+        f"{len(questions)} questions",
+        "| label | precision | recall | support | tp | fp | fn |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for lab, sc in scores.items():
+        lines.append(
+            f"| {lab} | {_fmt(sc.precision)} | {_fmt(sc.recall)} | {sc.support} "
+            f"| {sc.tp} | {sc.fp} | {sc.fn} |"
+        )
+    wrong = []
+    for q in questions:
+        got = analyse(q.text).labels
+        if got != q.labels:
+            missed, extra = sorted(q.labels - got), sorted(got - q.labels)
+            wrong.append(f'- {q.id} "{q.text}": missed {missed or "-"}, extra {extra or "-"}')
+    lines.append("")
+    lines.append(f"Misclassified rows ({len(wrong)}):" if wrong else "Misclassified rows: none")
+    lines.extend(wrong)
+    return "\n".join(lines)
+
+
 TABLE_START = "<!-- coach-table:start -->"
 TABLE_END = "<!-- coach-table:end -->"
 
@@ -1003,7 +1343,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--report", action="store_true", help="print the precision/recall table")
     p.add_argument("--write-docs", metavar="FILE", help="rewrite the table in FILE")
     p.add_argument("--errors", choices=SPLITS, help="list disagreements on one split")
+    p.add_argument(
+        "--evaluate",
+        metavar="CSV",
+        help="per-label precision/recall on one labelled file, then every misclassified row",
+    )
     args = p.parse_args(argv)
+    if args.evaluate:
+        print(evaluation_text(load_labelled_questions(args.evaluate)))
     if args.write_docs:
         write_docs(args.write_docs)
     if args.report:

@@ -8,6 +8,7 @@ column and the fix, so an instructor can correct it without reading Python.
 from __future__ import annotations
 
 import csv
+import importlib.resources
 import math
 import os
 import re
@@ -44,6 +45,7 @@ METHODS = (
     "recruiter count (as reported)",
     "company count (summary)",
     "illustrative example",
+    "not stated",
 )
 CONFIDENCE = ("high", "medium", "low")
 CLAIMS = tuple(f"C{i}" for i in range(1, 13))
@@ -114,22 +116,74 @@ class Statistic:
 def data_dir() -> Path:
     """Where the editable data lives.
 
-    Order: ``$PARTNERKIT_DATA``; a ``data/`` folder holding ``statistics.csv`` in the current
-    folder or one of its parents (so an instructor's edits in a clone are used); the checkout
-    this package was imported from; the copy bundled in the installed wheel.
+    Order: ``$PARTNERKIT_DATA`` (a kit folder's ``data/``; the ``partnerkit`` command sets it
+    for the kit folder it works on, ``--root`` or the current folder); the checkout this package
+    was imported from (an editable install or ``PYTHONPATH=src``: ``data/`` next to ``src/``);
+    the copy inside the installed package (``partnerkit/_data`` in the wheel). The current
+    folder and its parents are never searched: another course's ``data/`` higher up must not
+    win.
     """
     env = os.environ.get("PARTNERKIT_DATA")
     if env:
-        return Path(env)
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "data" / "statistics.csv").is_file():
-            return folder / "data"
-    pkg = Path(__file__).resolve().parent
-    for folder in pkg.parents:
-        if (folder / "data" / "statistics.csv").is_file():
-            return folder / "data"
-    return pkg / "_data"
+        return Path(env).expanduser()
+    checkout = checkout_root()
+    if checkout is not None:
+        return checkout / "data"
+    return bundled_data_dir()
+
+
+def checkout_root() -> Path | None:
+    """The kit folder this package was imported from (``<kit>/src/partnerkit``), if any."""
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file() and (root / "data" / "statistics.csv").is_file():
+        return root
+    return None
+
+
+def bundled_data_dir() -> Path:
+    """The data files shipped inside the installed package (``partnerkit/_data``)."""
+    res = importlib.resources.files("partnerkit") / "_data"
+    path = Path(str(res))
+    if not path.is_dir():
+        raise DataError(
+            path,
+            "the kit's data files are not installed with this package",
+            "reinstall the kit (pip install partnerkit, or pip install . in the kit folder), "
+            "or set PARTNERKIT_DATA to a kit folder's data/ folder",
+        )
+    return path
+
+
+class KitFolderError(Exception):
+    """No kit folder (with ``notebooks/NN_*.ipynb``) where one was needed."""
+
+
+def is_kit_folder(folder: str | Path) -> bool:
+    return any((Path(folder) / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def kit_folder(root: str | Path | None = None) -> Path:
+    """The kit folder (holding ``notebooks/``, ``exercises/``, ``data/``) to work on.
+
+    ``root`` if given; else the current folder; else, for a checkout or editable install, the
+    checkout the package was imported from. Raises :class:`KitFolderError` with a message
+    saying what to do when that folder has no notebooks (e.g. an installed wheel run from an
+    empty folder), instead of silently finding nothing."""
+    if root is not None:
+        candidates = [Path(root).expanduser().resolve()]
+    else:
+        candidates = [Path.cwd().resolve()]
+        checkout = checkout_root()
+        if checkout is not None:
+            candidates.append(checkout)
+    for folder in candidates:
+        if is_kit_folder(folder):
+            return folder
+    raise KitFolderError(
+        f"No kit folder at {candidates[0]}: it has no notebooks/NN_*.ipynb. Run this from the "
+        "kit folder (the one holding notebooks/, exercises/ and data/, e.g. a clone of the "
+        "repository), or give its path with --root PATH."
+    )
 
 
 # --------------------------------------------------------------------------- csv helpers

@@ -15,6 +15,7 @@ import plotly.io as pio
 from IPython.display import HTML, display
 
 from .charts import Chart
+from .learner_text import strip_bidi_controls
 
 # One stylesheet for the projector, used by the Voila template of `make present` and, when
 # present mode comes from a Voila address (?present=1), injected next to each chart.
@@ -84,14 +85,20 @@ def present_style_html() -> str:
         return ""
 
 
+def _cell(value: object) -> str:
+    # tables, takeaways and captions can quote learner text (names, answers) in the
+    # dashboard and the observer board: bidi controls removed, escaped
+    return html.escape(strip_bidi_controls(value))
+
+
 def table_html(df: pd.DataFrame, caption: str = "") -> str:
     """An accessible HTML table: caption, scoped column headers, no empty header cell."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in df.columns)
+    head = "".join(f'<th scope="col">{_cell(c)}</th>' for c in df.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
         for row in df.itertuples(index=False)
     )
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    cap = f"<caption>{_cell(caption)}</caption>" if caption else ""
     return (
         f'<table class="pk-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
@@ -101,9 +108,9 @@ def chart_notes_html(chart: Chart) -> str:
     """Takeaway, text alternative and data table, as shown under every chart."""
     return (
         '<div class="pk-chart-notes">'
-        f'<p class="pk-takeaway"><strong>Takeaway:</strong> {html.escape(chart.takeaway)}</p>'
+        f'<p class="pk-takeaway"><strong>Takeaway:</strong> {_cell(chart.takeaway)}</p>'
         f'<p class="pk-alt" role="note"><strong>Text description:</strong> '
-        f"{html.escape(chart.alt_text)}</p>"
+        f"{_cell(chart.alt_text)}</p>"
         "<details><summary>The data behind this chart, with sources</summary>"
         f"{table_html(chart.table, caption='Data for: ' + chart.title)}</details>"
         "</div>"

@@ -1,11 +1,11 @@
 """Export a learner's saved work: Markdown and a self-contained HTML page to hand in, JSON for
 the instructor's class dashboard (:mod:`partnerkit.classroom`).
 
-The JSON export format (``"format": "partnerkit-export"``, ``"version": 1``)::
+The JSON export format (``"format": "partnerkit-export"``, ``"version": 2``)::
 
     {
       "format": "partnerkit-export",   # always this string
-      "version": 1,                    # bumped only when a field changes meaning
+      "version": 2,                    # bumped when a field changes meaning or is added
       "kit_version": "0.1.0",          # the partnerkit that wrote the file (information only)
       "learner": "Sam",                # the name or pseudonym the learner typed ("" = none)
       "exported": "2026-05-04T10:15:00+02:00",   # ISO 8601 with time zone
@@ -16,8 +16,11 @@ The JSON export format (``"format": "partnerkit-export"``, ``"version": 1``)::
     }
 
 Keys inside ``entries`` follow the journal key contract in ``docs/developing.md``. Readers
-must ignore top-level fields they do not know (a version-1 reader can read any version-1
-file). The full description for instructors is ``instructor/export_format.md``.
+must ignore top-level fields they do not know. Version 2 adds fields inside entries (observer
+rounds: best question, trust moment, pains ticked, timestamped events, mode; solo role-plays:
+``moves`` and ``attempts``; the pre/post confidence check ``00.confidence`` and
+``09.confidence``); a version-1 file has none of them and still loads (:data:`SUPPORTED_VERSIONS`).
+The full description for instructors is ``instructor/export_format.md``.
 
 All learner text is escaped in both human-readable formats: HTML through ``html.escape``
 (and the page carries a Content-Security-Policy that forbids scripts and remote files), and
@@ -41,10 +44,11 @@ from typing import Any
 from . import __version__, data
 from .data import DataError
 from .journal import Journal, journal
+from .learner_text import strip_bidi_controls
 
 FORMAT = "partnerkit-export"
-VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)  # every reader of an entry treats a missing version-2 field as absent
 NAME_KEY = "09.export.name"  # the learner's chosen name, kept in the journal
 MAX_NAME = 80
 REQUIRED_FIELDS = ("format", "version", "learner", "exported", "entries")
@@ -348,12 +352,42 @@ def _observer(key: str, value: Any) -> Section:
             items = rnd.get(part)
             if isinstance(items, list) and any(items):
                 sec.blocks += [("p", head_), ("list", [_text(i) for i in items if i])]
+        for part, head_ in (
+            ("best_question", "The best question, word for word"),
+            ("trust_moment", "One trust moment"),
+        ):
+            if isinstance(rnd.get(part), str) and rnd[part].strip():
+                sec.blocks += [("p", head_), ("quote", rnd[part])]
+        pains = rnd.get("pains_found")
+        if isinstance(pains, list) and rnd.get("pains_total"):
+            found = ", ".join(map(_text, pains)) or "none"
+            sec.blocks.append(
+                ("p", f"Pains ticked: {len(pains)} of {_text(rnd['pains_total'])} ({found}).")
+            )
+        events = rnd.get("events")
+        if isinstance(events, list) and events and all(isinstance(e, dict) for e in events):
+            rows = [[_clock(e.get("at")), _event_name(e.get("what"))] for e in events]
+            sec.blocks.append(("table", (["Time (min:s)", "Event"], rows)))
         shown = {"round", "scenario", "interviewer", "client", "observer", "counts", "metrics",
-                 "worked", "to_change"}  # fmt: skip
+                 "worked", "to_change", "best_question", "trust_moment", "pains_found",
+                 "pains_total", "events"}  # fmt: skip
         rest = {k: v for k, v in rnd.items() if k not in shown}
         if rest:
             sec.blocks += _generic_blocks(rest)
     return sec
+
+
+def _clock(seconds: Any) -> str:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds != seconds:
+        return _text(seconds)
+    whole = int(max(0, min(seconds, 10**7)))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def _event_name(what: Any) -> str:
+    from .roleplay.observer import event_label
+
+    return event_label(what) if isinstance(what, str) else _text(what)
 
 
 def _solo(key: str, value: Any) -> Section:
@@ -373,11 +407,33 @@ def _solo(key: str, value: Any) -> Section:
     if isinstance(trust, dict):
         rows += [[f"Trust: {_label(k)}", _text(v)] for k, v in trust.items()]
     known = {"ending", "relationship", "pains_found", "pains_total", "trust", "path"}
+    moves, attempts = value.get("moves"), value.get("attempts")
+    tabled = isinstance(moves, list) and all(isinstance(m, dict) for m in moves)
+    listed = isinstance(attempts, list) and all(isinstance(a, dict) for a in attempts)
+    known |= {"moves"} if tabled else set()
+    known |= {"attempts"} if listed else set()
     rows += [[_label(k), _text(v)] for k, v in value.items() if k not in known]
     sec.blocks.append(("table", (["", "Result"], rows)))
     path = value.get("path")
     if isinstance(path, list) and path:
         sec.blocks.append(("p", "Your path: " + " → ".join(map(_text, path))))
+    if tabled and moves:
+        head = ["Step", "Node", "Move", "Grade", "Typed"]
+        body = [
+            [str(n), _text(m.get("node", "")), _text(m.get("option", "")),
+             _text(m.get("grade", "")), "yes" if m.get("typed") else "no"]
+            for n, m in enumerate(moves, 1)
+        ]  # fmt: skip
+        sec.blocks += [("p", "Your moves (latest attempt):"), ("table", (head, body))]
+    if listed and attempts:
+        head = ["Attempt", "Finished", "Relationship reached", "Pain points found"]
+        body = [
+            [_text(a.get("number", n)), _text(a.get("finished", "")),
+             _text(a.get("relationship", "")),
+             f"{_text(a.get('pains_found', '?'))} of {_text(a.get('pains_total', '?'))}"]
+            for n, a in enumerate(attempts, 1)
+        ]  # fmt: skip
+        sec.blocks += [("p", "Every attempt, oldest first:"), ("table", (head, body))]
     return sec
 
 
@@ -404,6 +460,21 @@ def _common_ground(key: str, value: Any) -> Section:
     return sec
 
 
+def _confidence(key: str, value: Any) -> Section:
+    from . import confidence as conf
+
+    if not isinstance(value, dict) or not isinstance(value.get("ratings"), dict):
+        raise TypeError
+    chk = conf.check()
+    when = "before the kit" if key == conf.PRE_KEY else "after the kit"
+    sec = Section(key, f"Confidence check ({when}): {chk.minimum} = {chk.low.lower()}, "
+                       f"{chk.maximum} = {chk.high.lower()}")  # fmt: skip
+    known = {i.id: i.text for i in chk.items}
+    rows = [[known.get(k, _label(k)), _text(v)] for k, v in value["ratings"].items()]
+    sec.blocks.append(("table", (["Statement", "Your rating"], rows)))
+    return sec
+
+
 def _view(key: str, value: Any) -> Section:
     if not isinstance(value, str):
         raise TypeError
@@ -417,6 +488,7 @@ RENDERERS: list[tuple[re.Pattern, Callable[[str, Any], Section]]] = [
     (re.compile(r"^\d+\.trust$"), _trust),
     (re.compile(r"^\d+\.translator\.draft$"), _draft),
     (re.compile(r"^\d+\.exit_ticket$"), _exit_ticket),
+    (re.compile(r"^\d+\.confidence$"), _confidence),
     (re.compile(r"^ex\.coach\.questions$"), _coach),
     (re.compile(r"^ex\.observer\.rounds$"), _observer),
     (re.compile(r"^ex\.solo\.[^.]+$"), _solo),
@@ -465,7 +537,7 @@ def md_escape(text: Any, block: bool = True) -> str:
     start of a line (``block=False``: never, for text placed after a marker or in a table
     cell), so ordinary sentences stay readable in the .md file itself.
     """
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = strip_bidi_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_INLINE.sub(r"\\\1", s)
     if not block:  # inside a table cell or after a list marker: no block syntax can start
         return s
@@ -537,7 +609,8 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+    # the .html copy is read in a browser: bidi controls removed (the .json keeps them)
+    return html.escape(strip_bidi_controls(text), quote=True)
 
 
 def _html_blocks(blocks: list[tuple[str, Any]]) -> str:

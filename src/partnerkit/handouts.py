@@ -37,7 +37,8 @@ from typing import Any
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[2]
+from .data import KitFolderError, kit_folder
+
 TEMPLATES = Path(__file__).resolve().parent / "handout_template"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -82,6 +83,7 @@ class Manifest:
     cards: str = ""
     cards_note: str = ""
     seconds: float = 0.0
+    class_materials: list[tuple[str, str]] = field(default_factory=list)  # (href, title)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -89,6 +91,7 @@ class Manifest:
                 "pages": [p.__dict__ for p in self.pages],
                 "cards": self.cards,
                 "cards_note": self.cards_note,
+                "class_materials": [href for href, _ in self.class_materials],
                 "seconds": round(self.seconds, 1),
             },
             indent=1,
@@ -346,8 +349,8 @@ def build_cards(out: Path) -> tuple[str, str]:
         )
     target = out / "cards"
     proc = subprocess.run(
-        [sys.executable, "-m", "partnerkit.cards", "build", "--out", str(target)],
-        cwd=ROOT,
+        [sys.executable, "-m", "partnerkit.cards", "build", "--out", str(target.resolve())],
+        cwd=out,
         capture_output=True,
         text=True,
         timeout=600,
@@ -362,7 +365,210 @@ def build_cards(out: Path) -> tuple[str, str]:
     return first.relative_to(out).as_posix(), ""
 
 
+# --------------------------------------------------------------------------- class materials
+# The time-out card, the timer slide and the rubric: standalone offline pages, every minute
+# read from data/timing.yaml (the kit's one talk time), built into out/class by `build`.
+
+CLASS_CSS = """
+body { font-family: Arial, Helvetica, sans-serif; color: #111; background: #fff; margin: 0;
+       line-height: 1.4; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem; }
+.pk-timeout { border: 6px solid #D55E00; border-radius: 12px; padding: 1.5rem 2rem;
+              margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
+.pk-timeout h1 { font-size: 5rem; letter-spacing: 0.08em; margin: 0 0 0.5rem; color: #111; }
+.pk-timeout .pk-big { font-size: 1.6rem; font-weight: bold; }
+.pk-timeout + .pk-timeout { break-before: page; page-break-before: always; }
+.pk-small { font-size: 0.9rem; color: #333; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { .pk-noprint { display: none; } }
+"""
+
+
+def _round_rows(t) -> list[tuple[str, int, str]]:
+    return [
+        ("Read your card", t.read_minutes, "Read only your own card. Do not show it."),
+        (
+            "Talk",
+            t.talk_minutes,
+            f"No solution talk for the first {t.no_solution_minutes} minutes; "
+            "end with a dated next step.",
+        ),
+        ("Feedback", t.feedback_minutes, "2 + 2: two things that worked, two to change."),
+    ]
+
+
+def timeout_card_html(t=None) -> str:
+    """Two printable time-out cards (landscape A4, one per sheet), with the round's timing."""
+    from .sessions import timing
+
+    t = t or timing()
+    rows = "".join(
+        f"<li><strong>{html.escape(name)}: {m} minutes.</strong> {html.escape(note)}</li>"
+        for name, m, note in _round_rows(t)
+    )
+    card = (
+        '<section class="pk-timeout" aria-label="Time-out card">'
+        "<h1>TIME-OUT</h1>"
+        '<p class="pk-big">Any player may hold this card up, or say \u201ctime-out\u201d.</p>'
+        "<ol><li>The conversation pauses for up to one minute.</li>"
+        "<li>Ask the observer or a neighbour for one suggestion.</li>"
+        "<li>Carry on exactly where you stopped.</li></ol>"
+        "<p>A time-out is a tool, not a failure. The instructor may call one too, at most once "
+        "a round, and never to correct the client for being difficult.</p>"
+        f'<div class="pk-small">This round: <ul>{rows}</ul> '
+        f"{t.round_minutes} minutes a round. Partnering with the Business.</div></section>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Time-out card</title>"
+        f"<style>{CLASS_CSS}</style></head><body><main>"
+        '<p class="pk-noprint">Print this page: one card per sheet, one card per group.</p>'
+        f"{card}{card}</main></body></html>\n"
+    )
+
+
+TIMER_JS = """
+(function () {
+  var sets = JSON.parse(document.getElementById('pk-timer-data').textContent);
+  var setSel = document.getElementById('pk-set'), phaseEl = document.getElementById('pk-phase');
+  var clock = document.getElementById('pk-clock'), note = document.getElementById('pk-note');
+  var live = document.getElementById('pk-live'), startBtn = document.getElementById('pk-start');
+  var current = sets[0], index = 0, left = 0, endsAt = null, tick = null;
+  function fmt(s) { s = Math.max(0, Math.ceil(s)); var m = Math.floor(s / 60);
+    return m + ':' + String(s % 60).padStart(2, '0'); }
+  function show() {
+    var p = current.phases[index];
+    phaseEl.textContent = p.name + ' (' + (index + 1) + ' of ' + current.phases.length + ')';
+    clock.textContent = fmt(left);
+    var n = p.note || '';
+    if (p.hold && left > p.seconds - p.hold) { n = p.hold_note; }
+    note.textContent = n;
+    document.body.className = left <= 0 ? 'pk-over' : (left <= 60 ? 'pk-last' : '');
+  }
+  function load(i) { index = i; left = current.phases[i].seconds; stop(); show();
+    live.textContent = current.phases[i].name + ': ' + current.phases[i].minutes + ' minutes.'; }
+  function stop() { if (tick) { clearInterval(tick); tick = null; } endsAt = null;
+    startBtn.textContent = 'Start'; }
+  function run() { endsAt = Date.now() + left * 1000; startBtn.textContent = 'Pause';
+    tick = setInterval(function () { left = (endsAt - Date.now()) / 1000;
+      if (left <= 0) { left = 0; stop(); live.textContent = 'Time: ' + current.phases[index].name
+        + ' is over.'; if (index + 1 < current.phases.length) { load(index + 1); run(); } }
+      show(); }, 250); }
+  function toggle() { if (tick) { left = (endsAt - Date.now()) / 1000; stop(); show(); }
+    else { run(); } }
+  setSel.addEventListener('change', function () { current = sets[setSel.selectedIndex]; load(0); });
+  startBtn.addEventListener('click', toggle);
+  document.getElementById('pk-next').addEventListener('click', function () {
+    load((index + 1) % current.phases.length); });
+  document.getElementById('pk-reset').addEventListener('click', function () { load(index); });
+  load(0);
+})();
+"""
+
+TIMER_CSS = """
+body { font-family: Arial, Helvetica, sans-serif; margin: 0; background: #fff; color: #111; }
+main { text-align: center; padding: 2vh 2vw; }
+#pk-phase { font-size: 6vh; margin: 1vh 0; }
+#pk-clock { font-size: 32vh; font-weight: bold; font-variant-numeric: tabular-nums;
+            line-height: 1; margin: 2vh 0; }
+#pk-note { font-size: 4vh; min-height: 5vh; }
+.pk-controls button, .pk-controls select { font-size: 3vh; padding: 0.5vh 2vw; margin: 0 0.5vw;
+            border: 2px solid #0072B2; border-radius: 6px; background: #fff; color: #111; }
+.pk-controls button:focus, .pk-controls select:focus { outline: 4px solid #E69F00; }
+.pk-last #pk-clock { color: #D55E00; }
+.pk-over #pk-clock { color: #D55E00; text-decoration: underline; }
+.pk-plan { font-size: 2.4vh; color: #333; }
+.pk-sr { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+"""
+
+
+def timer_sets(t=None) -> list[dict]:
+    """The phases the timer slide offers, every minute from data/timing.yaml."""
+    from .sessions import timing
+
+    t = t or timing()
+    triad = [
+        {"name": name, "minutes": m, "seconds": m * 60, "note": note}
+        for name, m, note in _round_rows(t)
+    ]
+    triad[1]["note"] = "Summarise what you heard, then agree a dated next step."
+    triad[1]["hold"] = t.no_solution_minutes * 60
+    triad[1]["hold_note"] = f"No solution talk yet (the first {t.no_solution_minutes} minutes)."
+    cg = [
+        {"name": "Read", "minutes": t.cg_read_minutes, "note": "Your own card only."},
+        {"name": "Talk", "minutes": t.cg_talk_minutes, "note": "Interests before positions."},
+        {"name": "File and check", "minutes": t.cg_file_minutes, "note": "Exercise 04."},
+        {"name": "Discuss", "minutes": t.cg_discuss_minutes, "note": ""},
+    ]
+    for p in cg:
+        p["seconds"] = p["minutes"] * 60
+    return [
+        {"title": f"Live triad round ({t.round_minutes} minutes)", "phases": triad},
+        {"title": f"Common ground, exercise 04 ({t.cg_minutes} minutes)", "phases": cg},
+    ]
+
+
+def timer_slide_html(t=None) -> str:
+    """A full-screen countdown for the projector: read, talk, feedback (offline, no CDN)."""
+    from .sessions import timing
+
+    t = t or timing()
+    sets = timer_sets(t)
+    options = "".join(f"<option>{html.escape(x['title'])}</option>" for x in sets)
+    plan = " \u00b7 ".join(f"{name} {m} min" for name, m, _ in _round_rows(t))
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Role-play timer</title>"
+        f"<style>{TIMER_CSS}</style></head><body><main>"
+        '<div class="pk-controls">'
+        '<label for="pk-set" class="pk-sr">Which timer</label>'
+        f'<select id="pk-set">{options}</select>'
+        '<button type="button" id="pk-start">Start</button>'
+        '<button type="button" id="pk-next">Next part</button>'
+        '<button type="button" id="pk-reset">Restart this part</button></div>'
+        '<h1 id="pk-phase">Read your card</h1>'
+        '<div id="pk-clock" role="timer" aria-label="Time left">'
+        f"{t.read_minutes}:00</div>"
+        '<p id="pk-note"></p><p id="pk-live" class="pk-sr" aria-live="polite"></p>'
+        f'<p class="pk-plan">Each round: {html.escape(plan)} ({t.round_minutes} minutes). '
+        f"No solution talk for the first {t.no_solution_minutes} minutes of the talk. "
+        "The next part starts by itself.</p>"
+        f'<script type="application/json" id="pk-timer-data">{_script_json(sets)}</script>'
+        f"<script>{TIMER_JS}</script></main></body></html>\n"
+    )
+
+
+def build_class_materials(out: Path) -> list[tuple[str, str]]:
+    """Write the time-out card, the timer slide and the rubric into ``out/class``; return
+    (href relative to ``out``, title) for the index."""
+    from .rubric import rubric_handout_html
+
+    folder = Path(out) / "class"
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = [
+        ("timeout_card.html", "Time-out card (print one per group)", timeout_card_html()),
+        ("timer.html", "Timer slide for the projector", timer_slide_html()),
+        ("rubric.html", "Rubric for a discovery conversation", rubric_handout_html()),
+    ]
+    written = []
+    for name, title, text in pages:
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append((f"class/{name}", title))
+    return written
+
+
 # --------------------------------------------------------------------------- index
+
+
+def _class_list(manifest: Manifest) -> str:
+    if not manifest.class_materials:
+        return ""
+    items = "".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
+        for href, title in manifest.class_materials
+    )
+    return f"<h2>For the class</h2><ul>{items}</ul>"
 
 
 def index_html(manifest: Manifest) -> str:
@@ -389,6 +595,7 @@ def index_html(manifest: Manifest) -> str:
         "together when you copy it. Interactive parts (guesses, buttons, role-plays) only "
         "work in the live notebooks; here they appear as write-in space.</p>"
         f"<h2>Notebooks</h2><ol>{''.join(rows)}</ol><h2>Role cards</h2>{cards}"
+        f"{_class_list(manifest)}"
         f"<p><small>Built {html.escape(stamp)}.</small></p></main></body></html>\n"
     )
 
@@ -396,22 +603,34 @@ def index_html(manifest: Manifest) -> str:
 # --------------------------------------------------------------------------- build
 
 
-def default_notebooks(exercises: bool = False) -> list[Path]:
-    found = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+def default_notebooks(exercises: bool = False, root: str | Path | None = None) -> list[Path]:
+    """The kit folder's notebooks (``root``, else the current folder or the checkout: see
+    :func:`partnerkit.data.kit_folder`, which raises KitFolderError when there are none)."""
+    kit = kit_folder(root)
+    found = sorted((kit / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if exercises:
-        found += sorted((ROOT / "exercises").glob("*_ex.ipynb"))
+        found += sorted((kit / "exercises").glob("*_ex.ipynb"))
     return found
 
 
 def build(
-    out: str | Path = ROOT / "build" / "handouts",
+    out: str | Path | None = None,
     notebooks: list[Path] | None = None,
     *,
+    root: str | Path | None = None,
     cards: bool = True,
     timeout: int = 300,
     log=print,
 ) -> Manifest:
+    """Build the handouts of ``notebooks`` (default: the kit folder's, see
+    :func:`default_notebooks`) into ``out`` (default: ``<kit folder>/build/handouts``)."""
     start = time.perf_counter()
+    if notebooks is None:
+        notebooks = default_notebooks(root=root)
+    if out is None:
+        out = kit_folder(root) / "build" / "handouts"
+    if not notebooks:
+        raise KitFolderError("No notebooks to build: the list of notebooks is empty.")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     import plotly
@@ -419,7 +638,7 @@ def build(
     shutil.copyfile(
         Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "plotly.min.js"
     )
-    notebooks = [Path(p).resolve() for p in (notebooks or default_notebooks())]
+    notebooks = [Path(p).resolve() for p in notebooks]
     manifest = Manifest(out)
     built = {p.stem for p in notebooks}
     with tempfile.TemporaryDirectory(prefix="pk-handouts-") as tmp:
@@ -430,7 +649,7 @@ def build(
         }
         with _environment(**env):
             for path in notebooks:
-                log(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ...")
+                log(f"  {path} ...")
                 nb, error = execute(path, timeout)
                 title = _title(nb, path.stem)
                 charts = prepare(nb, re.sub(r"\W", "", path.stem)[:12] or "nb")
@@ -441,6 +660,7 @@ def build(
                 )
     if cards:
         manifest.cards, manifest.cards_note = build_cards(out)
+    manifest.class_materials = build_class_materials(out)
     manifest.seconds = time.perf_counter() - start
     (out / "index.html").write_text(index_html(manifest), encoding="utf-8")
     (out / "manifest.json").write_text(manifest.to_json() + "\n", encoding="utf-8")
@@ -452,12 +672,18 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the offline handouts")
     b.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
-    b.add_argument("--out", type=Path, default=ROOT / "build" / "handouts")
+    b.add_argument("--out", type=Path, default=None, help="default: <kit folder>/build/handouts")
+    b.add_argument("--root", type=Path, default=None, help="the kit folder (default: this one)")
     b.add_argument("--exercises", action="store_true", help="also the exercise notebooks")
     b.add_argument("--no-cards", action="store_true", help="skip the printable role cards")
     b.add_argument("--timeout", type=int, default=300, help="seconds per cell")
     args = ap.parse_args(argv)
-    nbs = args.notebooks or default_notebooks(args.exercises)
+    try:
+        nbs = args.notebooks or default_notebooks(args.exercises, root=args.root)
+        args.out = args.out or kit_folder(args.root) / "build" / "handouts"
+    except KitFolderError as exc:
+        print(f"Cannot build handouts: {exc}", file=sys.stderr)
+        return 2
     print(f"Building {len(nbs)} handout page(s) into {args.out} ...")
     m = build(args.out, nbs, cards=not args.no_cards, timeout=args.timeout)
     failed = [p for p in m.pages if p.error]
@@ -465,6 +691,8 @@ def main(argv: list[str] | None = None) -> int:
     index = args.out / "index.html"
     print(f"Done in {m.seconds:.0f} s: {len(m.pages)} pages, {total} charts -> {index}")
     print(f"Role cards: {m.cards}" if m.cards else f"Role cards: {m.cards_note}")
+    for href, title in m.class_materials:
+        print(f"{title}: {args.out / href}")
     for p in failed:
         print(f"FAILED {p.source}: {p.error}", file=sys.stderr)
     return 1 if failed else 0

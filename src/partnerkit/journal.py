@@ -1,28 +1,56 @@
-"""The learner journal: every answer saved to a local JSON file the moment it changes.
+"""The learner journal: every answer saved to a local JSON file.
 
 * Location: ``$PARTNERKIT_JOURNAL`` if set, else ``~/.partnerkit/journal.json`` (on a
   JupyterHub that is the learner's own home folder).
-* Writes are atomic (temp file in the same folder, fsync, rename) and serialised with a
-  lock file, and every write re-reads the file first, so two notebooks of the same learner
+* Writes are atomic (temp file in the same folder, fsync, ``os.replace``) and serialised with
+  a lock file (``filelock``: an OS lock on Linux, macOS and Windows, a lock file where neither
+  exists), and every write re-reads the file first, so two notebooks of the same learner
   writing at once keep both answers.
 * A corrupt journal is moved aside (``journal.json.corrupt-<time>``), reported, and the last
-  good copy (``journal.json.bak``) is used.
+  good copy (``journal.json.bak``, the version before the latest write, kept as a hard link:
+  no second copy of the data, no extra fsync) is used.
+* Text boxes save with :meth:`Journal.set_soon`: the answer is written after
+  :data:`SAVE_DELAY` seconds without typing (at most :data:`MAX_WAIT` seconds after the first
+  unsaved keystroke), not on every keystroke. Pending answers are written before any read of
+  the same journal, by any immediate :meth:`Journal.set`, by :func:`flush`, and when the
+  Python process (the kernel) exits, so the last answer is never lost.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import fcntl
 import json
 import os
+import shutil
 import tempfile
+import threading
 import time
 import warnings
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+
 FORMAT = "partnerkit-journal"
 VERSION = 1
+SAVE_DELAY = 1.0  # seconds without typing before a text box's answer is written
+MAX_WAIT = 10.0  # ... but never later than this after the first unsaved change
+
+# One lock for every journal access in this process (the timer thread and the kernel's main
+# thread); the file lock then serialises processes. Re-entrant: set() may flush pending saves.
+_process_lock = threading.RLock()
+_file_locks: dict[str, FileLock] = {}
+
+
+def _file_lock(path: Path) -> FileLock:
+    """One FileLock object per lock file in this process, so that two Journal objects on the
+    same file share it (re-entrant) instead of waiting for each other."""
+    key = os.path.abspath(path)
+    with _process_lock:
+        if key not in _file_locks:
+            _file_locks[key] = FileLock(key)
+        return _file_locks[key]
 
 
 class JournalWarning(UserWarning):
@@ -46,6 +74,7 @@ class Journal:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_path()
         self.problems: list[str] = []
+        self._filelock = _file_lock(self._lock_path)
 
     # ------------------------------------------------------------------ file handling
     @property
@@ -58,13 +87,10 @@ class Journal:
 
     @contextlib.contextmanager
     def _locked(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self._lock_path, "a+") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
+        with _process_lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._filelock:
                 yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
 
     @staticmethod
     def _parse(raw: bytes) -> dict[str, Any]:
@@ -109,12 +135,23 @@ class Journal:
             # \uXXXX escapes keep the text exactly and the file valid
             data = json.dumps(doc, ensure_ascii=True, indent=1, sort_keys=True).encode("ascii")
         if self.path.exists():
-            # keep the previous good version as the backup before replacing it
-            with contextlib.suppress(OSError):
-                prev = self.path.read_bytes()
-                self._parse(prev)
-                self._atomic_write(self._backup_path, prev)
+            # the previous version (just read and parsed under this lock) becomes the backup
+            self._keep_backup()
         self._atomic_write(self.path, data)
+
+    def _keep_backup(self) -> None:
+        """``journal.json.bak`` := the current file, as a hard link (no data copied, no fsync;
+        the old file's data stays when the new version replaces the name). Where the folder
+        cannot hold hard links (some network shares), a plain copy."""
+        tmp = self.path.with_name(f".{self.path.name}.bak.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            try:
+                os.link(self.path, tmp)
+            except OSError:
+                shutil.copyfile(self.path, tmp)
+            os.replace(tmp, self._backup_path)
 
     def _atomic_write(self, target: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -137,8 +174,9 @@ class Journal:
 
     # ------------------------------------------------------------------ public API
     def load(self) -> dict[str, Any]:
-        """All entries: ``{key: {"value": ..., "saved": iso-time}}``."""
+        """All entries: ``{key: {"value": ..., "saved": iso-time}}`` (pending saves first)."""
         with self._locked():
+            _flush_pending(self.path)
             return self._read_unlocked()["entries"]
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -147,23 +185,86 @@ class Journal:
 
     def set(self, key: str, value: Any) -> None:
         """Save one answer now (JSON-serialisable values only)."""
-        json.dumps(value)  # fail early, before touching the file
-        with self._locked():
-            doc = self._read_unlocked()
-            doc["entries"][key] = {
-                "value": value,
-                "saved": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            }
-            self._write_unlocked(doc)
+        self.update({key: value})
 
     def update(self, values: dict[str, Any]) -> None:
-        json.dumps(values)
+        """Save several answers now, in one write."""
+        json.dumps(values)  # fail early, before touching the file
         with self._locked():
-            doc = self._read_unlocked()
-            stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-            for key, value in values.items():
-                doc["entries"][key] = {"value": value, "saved": stamp}
-            self._write_unlocked(doc)
+            for key in values:  # an older pending value must not overwrite this one later
+                _pending.pop((self.path, key), None)
+            self._write_values(values)
+
+    def set_soon(self, key: str, value: Any, delay: float | None = None) -> None:
+        """Save ``value`` once the learner pauses: ``delay`` seconds (default
+        :data:`SAVE_DELAY`) with no newer ``set_soon`` (at most :data:`MAX_WAIT` after the first
+        unsaved one), or earlier when something reads this journal, saves to it now, calls
+        :func:`flush`, or the process exits. For text boxes that change on every keystroke."""
+        json.dumps(value)
+        with _process_lock:
+            _pending[(self.path, key)] = (self, value)
+            _schedule(SAVE_DELAY if delay is None else delay)
+
+    def _write_values(self, values: dict[str, Any]) -> None:
+        """Re-read, merge ``values``, write; the caller holds the lock."""
+        doc = self._read_unlocked()
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        for key, value in values.items():
+            doc["entries"][key] = {"value": value, "saved": stamp}
+        self._write_unlocked(doc)
+
+
+# --------------------------------------------------------------------------- pending saves
+
+_pending: dict[tuple[Path, str], tuple[Journal, Any]] = {}
+_timer: threading.Timer | None = None
+_first_pending: float | None = None
+
+
+def _schedule(delay: float) -> None:
+    """(Re)start the one timer; the caller holds ``_process_lock``."""
+    global _timer, _first_pending
+    now = time.monotonic()
+    if _first_pending is None:
+        _first_pending = now
+    wait = max(0.0, min(delay, _first_pending + MAX_WAIT - now))
+    if _timer is not None:
+        _timer.cancel()
+    _timer = threading.Timer(wait, flush)
+    _timer.daemon = True  # never keeps a kernel alive; atexit below writes what is left
+    _timer.start()
+
+
+def _flush_pending(path: Path | None = None) -> None:
+    """Write pending saves (of one journal file, or all); the caller holds ``_process_lock``."""
+    global _first_pending
+    by_journal: dict[Path, tuple[Journal, dict[str, Any]]] = {}
+    for (p, key), (j, value) in list(_pending.items()):
+        if path is None or p == path:
+            by_journal.setdefault(p, (j, {}))[1][key] = value
+    for p, (j, values) in by_journal.items():
+        with j._locked():
+            j._write_values(values)
+        for key, value in values.items():  # only now: a failed write keeps them pending
+            if _pending.get((p, key), (None, None))[1] is value:
+                del _pending[(p, key)]
+    if not _pending:
+        _first_pending = None
+
+
+def flush() -> None:
+    """Write every pending answer now (also runs when the process exits)."""
+    with _process_lock:
+        _flush_pending()
+
+
+def pending() -> int:
+    """How many answers are waiting to be written (for tests and the export panel)."""
+    with _process_lock:
+        return len(_pending)
+
+
+atexit.register(flush)
 
 
 _default: Journal | None = None
@@ -177,8 +278,16 @@ def journal() -> Journal:
     return _default
 
 
-def bind(widget, key: str, *, names: str = "value", journal_: Journal | None = None):
-    """Restore ``widget.<names>`` from the journal, then save it on every change.
+def bind(
+    widget,
+    key: str,
+    *,
+    names: str = "value",
+    journal_: Journal | None = None,
+    delay: float | None = None,
+):
+    """Restore ``widget.<names>`` from the journal, then save it after each pause in typing
+    (:meth:`Journal.set_soon`; ``delay=0`` saves on every change).
 
     Returns the widget, so a notebook can write ``bind(widgets.Textarea(...), "03.draft")``.
     """
@@ -189,7 +298,10 @@ def bind(widget, key: str, *, names: str = "value", journal_: Journal | None = N
             setattr(widget, names, saved)
 
     def _save(change):
-        j.set(key, change["new"])
+        if delay == 0:
+            j.set(key, change["new"])
+        else:
+            j.set_soon(key, change["new"], delay)
 
     widget.observe(_save, names=names)
     return widget

@@ -19,10 +19,11 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+from .data import KitFolderError, kit_folder
+
 REPO = "partnering-with-the-business/partnerkit"
 REF = "main"
 BINDER = "https://mybinder.org/v2/gh"
-ROOT = Path(__file__).resolve().parents[2]
 FILES_WITH_LINKS = ("README.md", "instructor/README.md")
 START = "notebooks/00_start_here.ipynb"
 
@@ -93,16 +94,26 @@ def main(argv: list[str] | None = None) -> int:
     group = ap.add_mutually_exclusive_group()
     group.add_argument("--check", action="store_true", help="report links that disagree")
     group.add_argument("--write", action="store_true", help="rewrite them to REPO and REF")
+    ap.add_argument("--root", type=Path, default=None, help="the kit folder (default: this one)")
     args = ap.parse_args(argv)
     if not (args.check or args.write):
         for label, url in deep_links():
             print(f"- [{label}]({url})")
         return 0
+    try:
+        root = kit_folder(args.root)
+    except KitFolderError as exc:
+        print(f"Cannot check links: {exc}", file=sys.stderr)
+        return 2
+    present = [name for name in FILES_WITH_LINKS if (root / name).is_file()]
+    if not present:
+        print(
+            f"Cannot check links: none of {', '.join(FILES_WITH_LINKS)} in {root}", file=sys.stderr
+        )
+        return 2
     bad = 0
-    for name in FILES_WITH_LINKS:
-        path = ROOT / name
-        if not path.exists():
-            continue
+    for name in present:
+        path = root / name
         text = path.read_text(encoding="utf-8")
         wrong = mismatches(text)
         if args.write and wrong:

@@ -8,7 +8,8 @@ or "almost 90%". They disagree mostly because they counted different things:
 * **what**: money or projects;
 * **whose**: money *controlled* outside IT, *funded* by business units, or merely sitting
   *outside the CIO's budget*;
-* **how**: executives' own estimates, an analyst's estimate, a market model, or a forecast;
+* **how**: executives' own estimates, an analyst's estimate, a market model, a forecast, or
+  not stated at all (a paid research note);
 * **who**: which executives were asked, in which region.
 
 Each :class:`Measure` below is one definition from one source. The comparator chart draws one
@@ -62,6 +63,7 @@ METHOD_GROUPS = {
     "analyst estimate": "Analyst's<br>estimate",
     "market model": "Analyst's<br>market model",
     "forecast": "Forecast<br>(not a measurement)",
+    "not stated": "Method not stated<br>(paid research note)",
 }
 
 MEASURES: tuple[Measure, ...] = (
@@ -94,8 +96,8 @@ MEASURES: tuple[Measure, ...] = (
         ),
         why_different=(
             "Control is a narrower idea than budget or funding: a business unit can pay for "
-            "a system that IT still chooses and runs. Gartner's method is not public (the "
-            "figure is a heading in a paid research note)."
+            "a system that IT still chooses and runs. Who was counted and how is not stated "
+            "in anything public (the figure is a heading in a paid research note)."
         ),
     ),
     Measure(
@@ -154,9 +156,10 @@ MEASURES: tuple[Measure, ...] = (
             "IDC's model of the IT market, region by region; the worldwide value is a forecast."
         ),
         why_different=(
-            "Funded is not the same as decided without IT: IDC counts projects that business "
-            "units pay for jointly with IT. The region matters too (see the spread between "
-            "North America and Latin America)."
+            "Funded is not the same as decided without IT: IDC counts what business units pay "
+            "for, and keeps the name shadow IT for projects funded 'without the knowledge, "
+            "involvement or support of the IT department'. The region matters too (see the "
+            "spread between North America and Latin America)."
         ),
     ),
     Measure(
@@ -195,7 +198,8 @@ LENS_TAKEAWAYS = {
     ),
     "method": (
         "Forecasts and estimates are different kinds of number: the highest value on the "
-        "chart is a forecast, not a measurement."
+        "chart is a forecast, not a measurement, and for Gartner's 2012 and 2016 figures the "
+        "method is not stated publicly at all."
     ),
 }
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .data import data_dir
 from .jargon import TermMatch, find_jargon, find_outcomes
+from .learner_text import strip_bidi_controls
 from .yamlfile import Fields, read_yaml
 
 MIN_OUTCOMES = 2  # distinct business-outcome words to aim for
@@ -207,25 +208,29 @@ def highlight_html(text: str, matches, limit: int = PREVIEW_CHARS) -> str:
     for m in matches:
         if m.start < pos or m.end > len(shown):
             continue
-        out.append(html.escape(shown[pos : m.start]))
-        piece = html.escape(shown[m.start : m.end])
+        out.append(html.escape(strip_bidi_controls(shown[pos : m.start])))
+        piece = html.escape(strip_bidi_controls(shown[m.start : m.end]))
         if m.kind == "jargon":
             out.append(
                 f'<mark class="pk-jargon" title="{html.escape(m.plain_meaning, quote=True)}" '
-                'style="background:#F0E442;text-decoration:underline wavy #D55E00">'
+                'style="background:#F0E442;color:#000;text-decoration:underline wavy #D55E00">'
                 f"{piece}</mark>"
             )
         else:
             out.append(
-                '<mark class="pk-outcome" style="background:#cfe8f6;font-weight:bold">'
+                '<mark class="pk-outcome" style="background:#cfe8f6;color:#000;font-weight:bold">'
                 f"{piece}</mark>"
             )
         pos = m.end
-    out.append(html.escape(shown[pos:]))
+    out.append(html.escape(strip_bidi_controls(shown[pos:])))
     more = ""
     if len(text) > limit:
         more = (
             f'<p class="pk-note">(Showing the first {limit:,} of {len(text):,} characters; '
             "the counts above cover all of it.)</p>"
         )
-    return f'<div class="pk-highlight" style="white-space:pre-wrap">{"".join(out)}</div>{more}'
+    body = "".join(out)
+    return (
+        '<div class="pk-highlight" style="white-space:pre-wrap">'
+        f'<bdi class="pk-learner-text">{body}</bdi></div>{more}'
+    )

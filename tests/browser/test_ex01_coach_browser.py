@@ -89,3 +89,32 @@ def test_warmup_sorting_with_the_keyboard(voila_url, page):
     assert f"Yes - {items[0].why}" in text
     assert "Not quite" in text and items[1].why in text
     assert_clean(page)
+
+
+DEMO = "Could I show you a quick demo?"
+
+
+def test_a_demo_offer_shows_the_pitch_flag(voila_url, page):
+    """Issue 10: a demo offer typed into the coach box is shown as a solution pitch, with the
+    reason and the rewrite hint, never as a clean question."""
+    page.goto(f"{voila_url}/voila/render/{NB}")
+    box = page.get_by_label("Your questions (one per line)")
+    box.wait_for(timeout=90_000)
+    box.scroll_into_view_if_needed()
+    box.focus()
+    page.keyboard.press("Control+A")  # the box may hold questions saved by an earlier test
+    page.keyboard.press("Delete")
+    page.keyboard.type(DEMO)
+    button = page.get_by_role("button", name="Check my questions")
+    button.focus()
+    page.keyboard.press("Enter")
+
+    results = page.locator(".pk-question-coach .pk-coach-results")
+    card = results.locator(".pk-coach-card").filter(has_text=DEMO)
+    card.filter(has_text="Solution pitch").wait_for()
+    fb = coach.analyse(DEMO)
+    assert fb.flag_names == ("pitch",)
+    text = card.inner_text()
+    assert fb.flags[0].reason in text and coach.HINTS["pitch"] in text
+    assert "clear, neutral" not in text and "No flags" not in text
+    assert_clean(page)

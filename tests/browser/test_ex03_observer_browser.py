@@ -115,3 +115,61 @@ def test_observer_counts_with_keyboard_and_ends_round(voila_url, page, journal_d
     assert href.startswith("data:text/csv")
     assert obs.from_csv(base64.b64decode(href.split(",", 1)[1]).decode()) == [rec]
     assert_clean(page)
+
+
+def test_timestamps_best_question_and_pains_reach_the_export(
+    voila_url, page, journal_dir, keep_exports
+):
+    """The observer picks a scenario (its pains become a checklist), starts the round clock,
+    taps a pitch a couple of seconds later, ticks a pain and writes the best question and a
+    trust moment; the timestamps and the texts reach the journal, the files and the download."""
+    from partnerkit.roleplay.loader import get_scenario
+
+    scenario = get_scenario("marketing")
+    journal = Journal(journal_dir / "journal.json")
+    before = len(journal.get("ex.observer.rounds") or [])
+    page.goto(f"{voila_url}/voila/render/{NB}")
+    page.get_by_role("button", name="Open question: 0").wait_for(timeout=90_000)
+
+    page.get_by_label("Scenario", exact=True).select_option(label=f"{scenario.title} (marketing)")
+    pain = scenario.client.pains[2]
+    page.get_by_label(pain.summary).wait_for()
+    press(page, "Start round clock")
+    page.locator(".pk-feedback").filter(has_text="Round clock: 00:").wait_for()
+    page.wait_for_timeout(2200)
+    press(page, "Solution pitch")
+    page.locator(".pk-feedback").filter(has_text="First solution pitch at 00:0").wait_for()
+    box = page.get_by_label(pain.summary)
+    box.scroll_into_view_if_needed()
+    box.focus()
+    page.keyboard.press("Space")
+    page.locator(".pk-feedback").filter(has_text="Pain ticked").wait_for()
+    page.get_by_label("Best question (word for word)").focus()
+    page.keyboard.type("What happens to a lead <after> the fair?")
+    page.get_by_label("One trust moment").focus()
+    page.keyboard.type("She named the board deadline")
+    page.keyboard.press("Tab")
+    press(page, "End round and show dashboard")
+    board = page.locator(".pk-observer-board")
+    board.locator(".pk-observer-round").filter(has_text="First solution pitch at").wait_for(
+        timeout=60_000
+    )
+    # the status line is written last, after the dashboard and its download links
+    page.locator(".pk-feedback").filter(has_text="ended and saved").wait_for(timeout=60_000)
+    round_text = board.locator(".pk-observer-round").inner_text()
+    assert "What happens to a lead <after> the fair?" in round_text
+    assert "Pains ticked (1 of" in round_text and pain.summary in round_text
+
+    saved = journal.get("ex.observer.rounds")
+    assert len(saved) == before + 1
+    rec = obs.round_from_dict(saved[-1])
+    assert rec.scenario == "marketing" and rec.pains_found == (pain.id,)
+    assert rec.best_question == "What happens to a lead <after> the fair?"
+    assert rec.trust_moment == "She named the board deadline"
+    assert [w for _, w in rec.events] == ["pitch", f"pain:{pain.id}"]
+    assert rec.first_pitch_seconds >= 2.0 and rec.events[1][0] >= rec.first_pitch_seconds
+    assert obs.load_rounds(keep_exports / "observer_rounds.json")[-1] == rec
+    assert obs.load_rounds(keep_exports / "observer_rounds.csv")[-1] == rec
+    href = board.get_by_role("link", name="Download all rounds as JSON").get_attribute("href")
+    assert obs.from_json(base64.b64decode(href.split(",", 1)[1]).decode())[-1] == rec
+    assert_clean(page)

@@ -232,3 +232,17 @@ def test_notebook_button_in_a_static_handout_is_a_note(tmp_path, monkeypatch):
     assert wc.card_builder(tmp_path / "cards") is None
     assert "python -m partnerkit.cards build" in shown[0].data
     assert not (tmp_path / "cards").exists()
+
+
+def test_round_timing_cell_shows_the_one_timing():
+    from partnerkit.sessions import timing
+    from partnerkit.widgets.cards import round_timing
+
+    t = timing()
+    triad = round_timing().data
+    assert f"{t.talk_minutes} minutes to talk" in triad
+    assert f"no solution talk in the first {t.no_solution_minutes}" in triad
+    assert f"{t.round_minutes} minutes a round" in triad
+    cg = round_timing("common_ground").data
+    assert f"{t.cg_talk_minutes} minutes to talk" in cg and f"{t.cg_minutes} minutes in all" in cg
+    assert "var(--jp-ui-font-color1" in triad  # readable in JupyterLab Dark

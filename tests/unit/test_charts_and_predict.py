@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from partnerkit import data
 from partnerkit.charts import PALETTE, PATTERN_APPROX, PATTERN_FORECAST, bar_chart
 from partnerkit.display import chart_notes_html, table_html
-from partnerkit.predict import prediction_feedback
+from partnerkit.predict import counted_phrase, prediction_feedback
 from partnerkit.spending import spending_chart
 
 
@@ -82,3 +84,34 @@ def test_prediction_feedback_explains(guess, verdict, words):
 def test_prediction_feedback_needs_a_guess():
     with pytest.raises(ValueError):
         prediction_feedback(None, data.stat("pwc_outside_cio_2015"))
+
+
+def test_prediction_feedback_reads_as_a_sentence_and_shows_no_markdown():
+    """'What was counted: the share of ...', never 'What was counted: of ...'; emphasis marks
+    from a data file are removed, not shown as raw asterisks (issue 11)."""
+    fb = prediction_feedback(50, data.stat("pwc_outside_cio_2015"))
+    assert "What was counted: the share of technology and digital spend" in fb.message
+    assert "counted: of " not in fb.message
+    marked = dataclasses.replace(
+        data.stat("gartner_controlled_outside_it_2016"),
+        caveat="Counts spending *controlled* outside IT, not **funded** outside `IT`.",
+    )
+    fb = prediction_feedback(20, marked)
+    assert "*" not in fb.message and "`" not in fb.message
+    assert "Counts spending controlled outside IT, not funded outside IT." in fb.message
+    assert "How: not stated by any source we could read" in fb.message
+    for sid, s in data.statistics().items():
+        msg = prediction_feedback(50, s).message
+        assert "*" not in msg and "counted: of " not in msg and ".." not in msg, sid
+
+
+@pytest.mark.parametrize(
+    "unit, phrase",
+    [
+        ("% of enterprises", "the share of enterprises"),
+        ("% change in martech spend", "the percentage change in martech spend"),
+        ("ratio (illustrative)", "ratio (illustrative)"),
+    ],
+)
+def test_counted_phrase(unit, phrase):
+    assert counted_phrase(unit) == phrase

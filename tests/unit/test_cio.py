@@ -147,3 +147,21 @@ def test_fixed_charts_are_shown_in_a_panel_or_statically(monkeypatch):
     assert isinstance(panel, ChartPanel) and "executive committee" in panel.notes.value
     monkeypatch.setenv("PARTNERKIT_STATIC", "1")
     assert chart_view(exec_committee_chart()) is None
+
+
+def test_korn_ferry_years_are_both_approximate_everywhere_the_learner_reads_them():
+    """The WSJ article is dated only to 2016 and its baseline is "five years ago"."""
+    labels = [lab for s in cio.SOURCES if s.key == "kornferry" for lab in s.labels]
+    assert all("about" in lab for lab in labels), labels
+    lines = [ln for ln in cio.summary_lines() if "Fortune 500 CIOs reporting" in ln]
+    assert lines and all(ln.startswith("about 20") for ln in lines[:2]), lines
+    assert group_labels(reporting_chart("year"))[:2] == ["About 2011", "About 2016"]
+
+
+def test_no_unsourced_description_of_the_cio_com_sample_or_the_wsj_author():
+    """CIO.com says only that it surveyed nearly 650 heads of IT; the column names no author."""
+    ciocom = cio.BY_KEY["ciocom"]
+    shown = " ".join((ciocom.name, ciocom.who, *cio.VIEW_TAKEAWAYS.values()))
+    assert "reader" not in shown.lower() and "650" in ciocom.who
+    assert "names no author" in cio.WSJ_CITATION
+    assert not cio.WSJ_CITATION.startswith("Kim")

@@ -143,3 +143,23 @@ def test_explorer_ignores_unknown_saved_values(tmp_journal):
 def test_explorer_in_static_mode_returns_no_widget(monkeypatch):
     monkeypatch.setenv("PARTNERKIT_STATIC", "1")
     assert cmo_explorer() is None
+
+
+def test_budget_evidence_draws_no_conclusion_the_data_does_not_support():
+    """A shrinking marketing budget does not by itself mean less technology spend (the martech
+    share rose), and CMOs need not grow their budget to overtake CIOs (issue 11)."""
+    chart = evidence_chart("budgets")
+    note = evidence_note("budgets")
+    for text in (chart.takeaway, note):
+        assert "less money for technology" not in text
+        assert "would need to grow" not in text
+    s16, s18 = (
+        data.stat(i)
+        for i in (
+            "gartner_martech_share_of_marketing_2016",
+            "gartner_martech_share_of_marketing_2018",
+        )
+    )
+    assert s18.value > s16.value  # the premise of the note below
+    assert "share" in note and s16.formatted() in note and s18.formatted() in note
+    assert "cannot settle" in note

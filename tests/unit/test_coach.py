@@ -82,7 +82,7 @@ FLAG_CASES = {
     "hypothetical": (
         [
             "Would your buyers use a price-comparison screen?",
-            "If you could skip one step of the close, which would it be?",
+            "If you could redesign the close from scratch, what would you change?",
             "Imagine the forms were online. What changes for you?",
             "What would it mean for the shop floor if stock counts were right?",
             "Will the team move offices next spring?",
@@ -92,6 +92,12 @@ FLAG_CASES = {
             "Would you say the team trusts the numbers?",
             "Would it be fair to say the team is stretched?",
             "What happened the last time the count was wrong?",
+            # prioritising and goal questions ask about the client's real problems and aims
+            "If you could skip one step of the close, which would it be?",
+            "If you could fix one thing this quarter, what would it be?",
+            "What would a good peak season look like for you?",
+            # 'would' in a statement before the question is not the question
+            "The van would have been late anyway. What happened next?",
         ],
     ),
     "pitch": (
@@ -169,7 +175,9 @@ def test_strengths_and_notes():
     generic = coach.analyse("What do you usually do when the report is late?")
     assert any("usually" in n for n in generic.notes)
     closed = coach.analyse("Do you use the portal?")
-    assert coach.HINTS["closed"] in closed.notes
+    assert closed.verdict == coach.CLEAN_NOTES["closed"]
+    assert "confirming a fact" in closed.verdict and "neutral" not in closed.verdict
+    assert coach.HINTS["closed"] in coach.analyse("Surely you use the portal?").notes
     long_q = coach.analyse("What " + "really " * 30 + "matters?")
     assert any("words" in n for n in long_q.notes)
 
@@ -277,8 +285,33 @@ def test_held_out_precision_and_recall(record_property):
         s = scores[lab]
         assert s.support >= 10, f"too few held-out '{lab}' questions to measure"
         assert s.precision >= 0.9 and s.recall >= 0.9, f"{lab}: {s}"
-    for lab in coach.FLAGS:  # the others are reported; each must at least be measurable
-        assert scores[lab].support >= 5, f"too few held-out '{lab}' questions"
+    for lab in ("stacked", "hypothetical", "pitch", "blame_why"):  # issue 10's aim
+        s = scores[lab]
+        assert s.support >= 10, f"too few held-out '{lab}' questions to measure"
+        assert s.precision >= 0.85 and s.recall >= 0.85, f"{lab}: {s}"
+    # jargon depends on who is listening (and on the editable glossary): reported in
+    # docs/coach.md with its misses, required only to be measurable
+    assert scores["jargon"].support >= 10
+
+
+def test_known_misses_are_listed():
+    """docs/coach.md lists exactly the held-out rows the coach gets wrong today."""
+    doc = (ROOT / "docs" / "coach.md").read_text(encoding="utf-8")
+    block = doc.split("<!-- coach-misses:start -->")[1].split("<!-- coach-misses:end -->")[0]
+    listed = set(re.findall(r"^- `(h\d+)`", block, flags=re.M))
+    wrong = {
+        q.id
+        for q in coach.load_labelled_questions()
+        if q.split == "heldout" and coach.analyse(q.text).labels != q.labels
+    }
+    assert listed == wrong, f"docs list {sorted(listed)}, the coach misses {sorted(wrong)}"
+
+
+def test_evaluate_command_prints_scores_and_misses(capsys):
+    coach.main(["--evaluate", str(ROOT / "data" / "questions_heldout.csv")])
+    out = capsys.readouterr().out
+    assert re.match(r"\d+ questions\n", out)
+    assert "| pitch |" in out and "Misclassified rows" in out
 
 
 def test_evaluate_counts_errors():
@@ -357,3 +390,213 @@ def test_warmup_widget_explains_and_restores(tmp_journal):
     again = warmup()
     assert again.pickers[right.id].value == right.answer
     assert "Yes - " in again.outs[right.id].value
+
+
+# --------------------------------------------------------------------------- issue 10 rules
+# Fresh examples, none of them rows of the labelled sets except the near-misses the issue
+# names. Each rule: cases that must draw the flag, and near-misses that must not.
+
+NEW_RULES = {
+    "demo or tool offer": (
+        "pitch",
+        [
+            "Can I demo the scheduling app for you?",
+            "Would you like to see a demo of the portal?",
+            "Shall I show you how the new booking tool works?",
+            "Can I walk you through our new expense app?",
+        ],
+        [
+            "What did you see at the demo last week?",
+            "Could you show me the rota?",
+            "Can I show you what I wrote down, to check I got it right?",
+            "Did the vendor give you a demo?",
+        ],
+    ),
+    "have you seen our / did you know our": (
+        "pitch",
+        [
+            "Have you seen our new booking site?",
+            "Did you know our team already built a rota app?",
+            "Have you tried the new room-booking tool?",
+        ],
+        [
+            "Have you seen the report the auditors sent?",
+            "Have you seen the complaint from the Leeds store?",
+            "Did you know about the audit before it started?",
+        ],
+    ),
+    "our X already does": (
+        "pitch",
+        [
+            "Our intranet already does room booking. Did you know?",
+            "Our service desk tool already handles that, you know?",
+            "Our reporting suite handles exactly this. Interested?",
+        ],
+        ["Our last meeting ran over. Where were we?", "Who in our team did you speak to?"],
+    ),
+    "X would fix it / X fixes this": (
+        "pitch",
+        [
+            "A shared calendar would fix that. Shall we try?",
+            "The new app fixes exactly this, you know?",
+            "Better search would solve it, surely?",
+            "The booking module will handle the overflow. Fine?",
+        ],
+        [
+            "Who fixes it when the printer jams?",
+            "What would fix this from your side?",
+            "How do you fix it today?",
+            "Does someone fix it by hand every week?",
+        ],
+    ),
+    "can we just move to": (
+        "pitch",
+        [
+            "Can we just move the rota to the cloud?",
+            "Can't we just switch the stores to the new tills?",
+            "Could the buyers just use the supplier portal?",
+        ],
+        [
+            "Can we just go back to what you said about Fridays?",
+            "Can we set up a call next week?",
+            "Could you just tell me what happened on Monday?",
+        ],
+    ),
+    "two questions joined by 'and'": (
+        "stacked",
+        [
+            "How do you book the vans and who pays for them?",
+            "What does the form ask for and how long does it take to fill in?",
+            "Do the stores count stock weekly and does anyone check it?",
+        ],
+        [
+            "How do you and your deputy split the rota?",
+            "Tell me about the last audit and what you learned from it.",
+            "What happens between the order and the delivery?",
+            "When something breaks, who do you call?",
+        ],
+    ),
+    "a preamble, reflection or summary before one question": (
+        "stacked",
+        [
+            "What happens at the desk? Who decides on refunds?",
+            "Tell me about the rota. Who approves it?",
+        ],
+        [
+            "So what I'm hearing is that the rota depends on Ana. Is that right?",
+            "It sounds like Mondays are hard. What happened last Monday?",
+            "I'd like to understand the returns desk. How does a return start?",
+            "Can I ask something awkward? What went wrong with the last project?",
+            "To recap, the close takes eight days. Have I got that right?",
+        ],
+    ),
+    "prioritising and goal questions are not hypothetical": (
+        "hypothetical",
+        [
+            "If you could redesign the rota from scratch, what would you change?",
+            "If you had a magic wand, what would you fix?",
+            "Would your team use a booking app?",
+            "In five years, what will the depot look like?",
+        ],
+        [
+            "If you could fix one thing this quarter, what would it be?",
+            "If you could change just one step of the close, which would you pick?",
+            "What would a good month-end look like for your team?",
+            "What would make the launch go well for you?",
+            "The van would have been late anyway. What happened next?",
+        ],
+    ),
+    "a statement of the expected answer is leading": (
+        "leading",
+        ["Could the pickers just scan at the door? That would be quickest."],
+        ["Which would be quickest for the pickers, scanning at the door or at the shelf?"],
+    ),
+    "mixed-case acronyms are jargon": (
+        "jargon",
+        ["Does the IoT feed reach the depot?", "Is the rota app SaaS or on our servers?"],
+        ["Is the McKay order late?", "Is the order for Mr Li late?"],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(NEW_RULES))
+def test_issue_10_rules_with_near_misses(rule):
+    flag, positives, negatives = NEW_RULES[rule]
+    for text in positives:
+        assert flag in coach.analyse(text).flag_names, f"{rule}: {flag} missed: {text}"
+    for text in negatives:
+        assert flag not in coach.analyse(text).flag_names, f"{rule}: {flag} fired: {text}"
+
+
+def test_issue_10_quoted_examples():
+    """The examples quoted in issue 10, with what the coach says now."""
+    expect = {
+        "Could I show you a quick demo?": ("closed", ("pitch",)),
+        "Have you seen our headless commerce roadmap?": ("closed", ("pitch",)),
+        "Our reporting platform already does dashboards. Did you know?": ("closed", ("pitch",)),
+        "How do you handle invoices today and what does that cost you?": ("open", ("stacked",)),
+        "So what I'm hearing is that Ines holds it together. Is that right?": ("closed", ()),
+        "If you could fix one thing this quarter, what would it be?": ("open", ()),
+    }
+    for text, (form, flags) in expect.items():
+        fb = coach.analyse(text)
+        assert ("open" if fb.is_open else fb.form, fb.flag_names) == (form, flags), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is there anything I should have asked?",
+        "Who else should I talk to?",
+        "What should I have asked you that I didn't?",
+        "Is there anyone else I should speak to about this?",
+    ],
+)
+def test_good_closers_are_strengths(text):
+    fb = coach.analyse(text)
+    assert not fb.flags
+    assert any("closer" in s for s in fb.strengths), fb.strengths
+
+
+def test_not_every_who_else_is_a_closer():
+    fb = coach.analyse("Who else uses the portal?")
+    assert not any("closer" in s for s in fb.strengths)
+    assert any("prioritising" in s for s in coach.analyse(
+        "If you could fix one thing this quarter, what would it be?").strengths)  # fmt: skip
+
+
+def test_clean_questions_get_a_verdict_never_clear_neutral():
+    closed = coach.analyse("Did the van arrive on time?")
+    assert closed.verdict == coach.CLEAN_NOTES["closed"]
+    assert "confirming a fact" in closed.verdict and "checking a summary" in closed.verdict
+    assert coach.analyse("What happened at the depot?").verdict == coach.CLEAN_NOTES["open"]
+    assert coach.analyse("Surely the van was late?").verdict == ""  # flagged: no verdict
+    assert coach.analyse("It sounds like a hard week.").verdict == ""  # not a question
+    for text in ("Did the van arrive on time?", "What happened at the depot?"):
+        card = feedback_card(coach.analyse(text))
+        assert "clear, neutral" not in card and "pk-coach-verdict" in card
+
+
+def test_labelled_sets_keep_held_out_apart(tmp_path, monkeypatch):
+    qs = coach.load_labelled_questions()
+    held = [q for q in qs if q.split == "heldout"]
+    tuning = [q for q in qs if q.split == "train"]
+    assert len(held) >= 100 and len(tuning) + len(held) >= 300
+    assert not {q.text.lower() for q in held} & {q.text.lower() for q in tuning}
+    # the loader refuses a held-out question that is also in the tuning file
+    head = ",".join(coach.QUESTION_COLUMNS)
+    row = "{id},finance,{text},open,no,no,no,no,no,no,{split}"
+    (tmp_path / coach.TUNING_FILE).write_text(
+        f"{head}\n" + row.format(id="q1", text="Who signs it?", split="train") + "\n"
+    )
+    (tmp_path / coach.HELDOUT_FILE).write_text(
+        f"{head}\n" + row.format(id="h1", text="who signs it?", split="heldout") + "\n"
+    )
+    monkeypatch.setattr(coach._data, "data_dir", lambda: tmp_path)
+    with pytest.raises(coach.DataError, match="held-out question must be unseen"):
+        coach.load_labelled_questions()
+    (tmp_path / coach.HELDOUT_FILE).write_text(
+        f"{head}\n" + row.format(id="h1", text="When?", split="train") + "\n"
+    )
+    with pytest.raises(coach.DataError, match="holds only 'heldout' rows"):
+        coach.load_labelled_questions()

@@ -148,3 +148,20 @@ def test_widget_ignores_a_corrupt_saved_entry(tmp_journal):
 def test_unknown_pack_names_the_available_ones():
     with pytest.raises(KeyError, match="security_vendor"):
         common_ground("nope")
+
+
+def _card_text(role) -> str:
+    parts = [role.position, role.background, *(i.text for i in role.interests), *role.rules]
+    return " ".join(parts).lower()
+
+
+def test_key_explanations_say_truly_what_the_cards_mention(pack, key):
+    """A key that says "neither card mentions X" must be right: issue 11 found it claiming so
+    for price, which the vendor's card mentions."""
+    cards = {r.id: _card_text(r) for r in pack.roles}
+    for topic, k in key.topics.items():
+        said = k.explanation.lower()
+        mentioned_by = [rid for rid, text in cards.items() if topic.replace("_", " ") in text]
+        if "neither card mentions" in said or "not on either card" in said:
+            assert not mentioned_by, f"{topic}: the key says no card mentions it; {mentioned_by} do"
+    assert "vendor" in key.topics["price"].explanation.lower()

@@ -26,6 +26,15 @@ ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD = '<script>alert("pk")</script><img src=x onerror="alert(1)"><b>bold</b>'
 RAW = ("<script>alert", "<img src=x onerror", "<b>bold</b>")
 ESCAPED = html.escape(PAYLOAD, quote=False)[:20]  # '&lt;script&gt;alert('
+# Right-to-left override (U+202E) and friends: left open, they reverse the kit's own text after
+# the learner's. Wherever learner text is echoed it must be isolated with the controls removed.
+RLO, PDI = "\u202e", "\u2069"
+BIDI = f"abc{RLO}def{PDI}{RLO}ghi <b>x</b>"
+
+
+def assert_no_bidi_controls(text: str, where: str) -> None:
+    for ch in (RLO, "\u202d", "\u2066", "\u2067", "\u2068"):
+        assert ch not in text, f"{where}: learner bidi control U+{ord(ch):04X} reaches the page"
 
 
 def assert_no_live_markup(text: str, where: str) -> None:
@@ -120,6 +129,23 @@ def test_markup_typed_into_a_widget_is_shown_as_text(name, tmp_journal, tmp_path
             w.value = PAYLOAD
         return len(boxes)
 
+    typed, pages = _type_and_press(root, PAYLOAD)
+    for i, page in enumerate(pages):
+        assert_no_live_markup(page, f"{name} after pressing {i} button(s)")
+    if name in ECHOES:
+        assert typed, f"{name} has no text box any more: update ECHOES"
+        assert any(ESCAPED in p for p in pages), f"{name} never shows the typed text (escaped)"
+
+
+def _type_and_press(root, text: str) -> tuple[int, list[str]]:
+    """Type ``text`` into every box, press every button once; every HTML page shown."""
+
+    def type_everywhere() -> int:
+        boxes = [w for w in walk(root) if isinstance(w, widgets.Text | widgets.Textarea)]
+        for w in boxes:
+            w.value = text
+        return len(boxes)
+
     typed = type_everywhere()
     pages = [shown_html(root)]
     pressed = 0
@@ -131,11 +157,21 @@ def test_markup_typed_into_a_widget_is_shown_as_text(name, tmp_journal, tmp_path
         buttons[pressed].click()
         pressed += 1
         pages.append(shown_html(root))
+    return typed, pages
+
+
+@pytest.mark.parametrize("name", sorted(n for n, fn in FACTORIES.items() if fn is not None))
+def test_bidi_controls_typed_into_a_widget_never_reach_the_page(
+    name, tmp_journal, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    args = ARGS[name]() if name in ARGS else ()
+    typed, pages = _type_and_press(FACTORIES[name](*args), BIDI)
     for i, page in enumerate(pages):
-        assert_no_live_markup(page, f"{name} after pressing {i} button(s)")
+        assert_no_bidi_controls(page, f"{name} after pressing {i} button(s)")
     if name in ECHOES:
-        assert typed, f"{name} has no text box any more: update ECHOES"
-        assert any(ESCAPED in p for p in pages), f"{name} never shows the typed text (escaped)"
+        # the typed text is still shown (controls removed), inside an isolate
+        assert any("abcdefghi" in p for p in pages), f"{name} no longer echoes the text"
 
 
 # --------------------------------------------------------------------------- exports, dashboard
@@ -154,9 +190,10 @@ def _export_doc(folder: Path) -> dict:
                                "promise": PAYLOAD, "questions": [PAYLOAD]},
             "ex.coach.questions": [{"text": PAYLOAD, "flags": ["leading"]}],
             "zz.unknown." + PAYLOAD: {PAYLOAD: [PAYLOAD]},
+            "05.trust.note": BIDI,
         }
     )  # fmt: skip
-    return export.validate(export.collect(j, learner=PAYLOAD))
+    return export.validate(export.collect(j, learner=PAYLOAD + BIDI))
 
 
 def test_export_html_and_markdown_escape_learner_text(tmp_path):
@@ -165,6 +202,8 @@ def test_export_html_and_markdown_escape_learner_text(tmp_path):
     doc = _export_doc(tmp_path)
     page = export.to_html(doc)
     assert_no_live_markup(page, "export HTML")
+    assert_no_bidi_controls(page, "export HTML")
+    assert_no_bidi_controls(export.to_markdown(doc), "export Markdown")
     assert ESCAPED in page
     md = export.to_markdown(doc)
     assert_no_live_markup(md, "export Markdown")
@@ -181,7 +220,7 @@ def test_dashboard_escapes_names_and_answers_from_students_files(tmp_path):
     (tmp_path / "exports").mkdir()
     (tmp_path / "exports" / "a.json").write_text(export.to_json(doc), encoding="utf-8")
     work = classroom.load_class(tmp_path / "exports")
-    assert work.submissions and work.submissions[0].learner == PAYLOAD
+    assert work.submissions and work.submissions[0].learner.startswith(PAYLOAD)
     InteractiveShell.instance()
     with capture_output() as cap:
         for part in ("overview", "invalid", "predictions", "levers", "coach", "roleplays"):
@@ -189,6 +228,7 @@ def test_dashboard_escapes_names_and_answers_from_students_files(tmp_path):
     page = "\n".join(o.data.get("text/html", "") for o in cap.outputs)
     assert page, "the dashboard showed nothing"
     assert_no_live_markup(page, "class dashboard")
+    assert_no_bidi_controls(page, "class dashboard")
     assert ESCAPED in page
 
 
@@ -242,3 +282,21 @@ def test_translator_highlight_escapes_around_marks():
     out = tr.highlight_html(text, tr.review(text).matches)
     assert_no_live_markup(out, "translator.highlight_html")
     assert ESCAPED in out and "<mark" in out
+
+
+def test_learner_text_in_the_solo_transcript_and_coach_card_is_isolated():
+    from partnerkit import coach
+    from partnerkit.roleplay.engine import Conversation
+    from partnerkit.roleplay.loader import get_scenario
+    from partnerkit.widgets.coach import feedback_card
+    from partnerkit.widgets.solo import transcript_html
+
+    card = feedback_card(coach.analyse(BIDI))
+    assert_no_bidi_controls(card, "coach card")
+    assert '<bdi class="pk-learner-text">abcdefghi' in card
+
+    conv = Conversation(get_scenario(_first_scenario()))
+    conv.choose(0, typed=BIDI)
+    page = transcript_html(conv)
+    assert_no_bidi_controls(page, "solo transcript")
+    assert '<bdi class="pk-learner-text">' in page

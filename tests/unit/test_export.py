@@ -205,7 +205,7 @@ def test_empty_journal_and_huge_text(tmp_path):
     "change, field",
     [
         (lambda d: d.update(format="something-else"), "format"),
-        (lambda d: d.update(version=2), "version"),
+        (lambda d: d.update(version=export.VERSION + 1), "version"),
         (lambda d: d.update(version="1"), "version"),
         (lambda d: d.pop("learner"), "learner"),
         (lambda d: d.update(exported="yesterday"), "exported"),
@@ -244,3 +244,57 @@ def test_export_panel_writes_files_and_offers_downloads(tmp_journal, tmp_path):
     assert "<script>" not in panel.links.value
     # the name is kept in the journal and comes back in a fresh panel (e.g. after a restart)
     assert export_panel(tmp_path / "exports").name_box.value == "<script>x</script>"
+
+
+def test_version_1_exports_still_validate_and_version_2_is_written(tmp_path):
+    old = {
+        "format": "partnerkit-export",
+        "version": 1,
+        "learner": "a",
+        "exported": "2026-01-01T00:00:00+00:00",
+        "entries": {"ex.observer.rounds": {"value": [{"round": 1, "counts": {"open": 2}}]}},
+    }
+    assert export.validate(old) is old
+    assert "Round 1" in export.to_markdown(old)  # an old round without the new fields renders
+    assert export.collect(Journal(tmp_path / "j.json"))["version"] == export.VERSION == 2
+    with pytest.raises(export.ExportError, match="update the kit"):
+        export.validate({**old, "version": 3})
+
+
+def test_observer_round_new_fields_reach_the_export(tmp_path):
+    from partnerkit.roleplay import observer as obs
+
+    clock = iter([0.0, 0.0, 75.0, 75.0, 75.0, 75.0, 75.0]).__next__
+    r = obs.ObserverRound(1, clock=clock, scenario="marketing", pains=["lead_leak", "x_y"])
+    r.tally("open")
+    r.tally("pitch")
+    r.best_question = "What <b>happened</b> to the last lead?"
+    r.trust_moment = "She named the board deadline"
+    rec = r.end()
+    j = Journal(tmp_path / "j.json")
+    j.set("ex.observer.rounds", [rec.to_dict()])
+    doc = export.collect(j)
+    md, page = export.to_markdown(doc), export.to_html(doc)
+    assert "What &lt;b&gt;happened&lt;/b&gt; to the last lead?" in md
+    assert "<b>happened" not in page and "What &lt;b&gt;happened&lt;/b&gt;" in page
+    assert "One trust moment" in md and "She named the board deadline" in page
+    assert "| 01:15 | Solution pitch |" in md and "| 00:00 | Open question |" in md
+    assert "Pains ticked: 0 of 2" in md
+    back = export.validate(json.loads(export.to_json(doc)))
+    assert back["entries"]["ex.observer.rounds"]["value"][0]["events"][1]["what"] == "pitch"
+
+
+def test_solo_moves_and_attempts_are_shown_as_tables(tmp_path):
+    move = {"node": "n1", "option": "ask_<week>", "grade": "best", "typed": True}
+    first = {"relationship": "order_taker", "pains_found": 1, "pains_total": 6, "number": 1,
+             "finished": "2026-03-02T09:10:00+00:00", "moves": []}  # fmt: skip
+    latest = {**first, "relationship": "trusted_advisor", "pains_found": 4, "number": 2}
+    j = Journal(tmp_path / "j.json")
+    j.set("ex.solo.marketing", {**latest, "moves": [move], "attempts": [first, latest]})
+    md = export.to_markdown(export.collect(j))
+    assert "| 1 | n1 | ask\\_&lt;week&gt; | best | yes |" in md
+    assert "| 1 | 2026-03-02T09:10:00+00:00 | order\\_taker | 1 of 6 |" in md
+    assert "| 2 | 2026-03-02T09:10:00+00:00 | trusted\\_advisor | 4 of 6 |" in md
+    assert '{"node"' not in md  # not dumped as raw JSON
+    j.set("ex.solo.marketing", {**latest, "moves": "junk", "attempts": [1]})
+    assert "junk" in export.to_markdown(export.collect(j))  # odd shapes still shown, never lost

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
 
 from partnerkit import handouts
@@ -71,3 +73,70 @@ def test_relink_points_notebook_links_at_pages():
     out = handouts.relink(page, {"01_x"})
     assert 'href="01_x.html#sec"' in out and 'href="../data/s.csv"' in out
     assert 'href="99_y.ipynb"' in out, "pages that were not built keep their link"
+
+
+# --------------------------------------------------------------------------- class materials
+
+
+def _timing_numbers(page: str) -> set[int]:
+    """Every minute the page states for the talk (the card's list and the timer's plan)."""
+    import re
+
+    return {int(m) for m in re.findall(r"\bTalk:? (\d+) min", page)}
+
+
+def test_class_materials_state_the_one_talk_time(tmp_path):
+    import json
+    import re
+
+    from partnerkit.sessions import timing
+
+    t = timing()
+    written = dict(handouts.build_class_materials(tmp_path))
+    assert {"class/timeout_card.html", "class/timer.html"} <= set(written)
+    card = (tmp_path / "class" / "timeout_card.html").read_text(encoding="utf-8")
+    timer = (tmp_path / "class" / "timer.html").read_text(encoding="utf-8")
+    assert "TIME-OUT" in card and "Any player may hold this card up" in card
+    assert _timing_numbers(card) == {t.talk_minutes} == _timing_numbers(timer)
+    for page in (card, timer):
+        assert f"first {t.no_solution_minutes} minutes" in page
+        assert not re.search(r"(?:src|href)=[\"']https?:", page), "offline: no CDN"
+    data = re.search(r'id="pk-timer-data">(.*?)</script>', timer).group(1)
+    triad = json.loads(data)[0]["phases"]
+    assert [p["seconds"] for p in triad] == [
+        60 * t.read_minutes,
+        60 * t.talk_minutes,
+        60 * t.feedback_minutes,
+    ]
+    assert triad[1]["hold"] == 60 * t.no_solution_minutes
+    assert 'role="timer"' in timer and 'aria-live="polite"' in timer
+
+
+def test_class_materials_follow_the_timing_file(tmp_path, monkeypatch):
+    import shutil
+
+    root = Path(__file__).resolve().parents[2]  # the checkout (handouts.ROOT is gone)
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    path = data / "timing.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("talk_minutes: 8", "talk_minutes: 12"), "utf-8"
+    )
+    monkeypatch.setenv("PARTNERKIT_DATA", str(data))
+    handouts.build_class_materials(tmp_path / "out")
+    card = (tmp_path / "out" / "class" / "timeout_card.html").read_text(encoding="utf-8")
+    assert _timing_numbers(card) == {12}
+
+
+def test_build_writes_the_class_materials_and_lists_them(tmp_path, monkeypatch):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# A tiny page\n\nText.")]
+    path = tmp_path / "01_tiny.ipynb"
+    nbformat.write(nb, path)
+    monkeypatch.setattr(handouts, "execute", lambda p, timeout=300: (nbformat.read(p, 4), ""))
+    m = handouts.build(tmp_path / "out", [path], cards=False, log=lambda *_: None)
+    hrefs = [h for h, _ in m.class_materials]
+    assert "class/timeout_card.html" in hrefs and "class/timer.html" in hrefs
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{h}"' in index for h in hrefs)
+    assert all((tmp_path / "out" / h).is_file() for h in hrefs)

@@ -222,3 +222,12 @@ def test_static_mode_shows_the_rubric_and_default_chart(monkeypatch, capsys):
     assert lever_assessment() is None
     assert "What to try first" in shown[0].data
     assert shown[1].title == lv.lever_set().example_label
+
+
+def test_the_default_radar_is_labelled_as_made_up_not_as_the_columns_description():
+    """The column offers the levers as remedies; it never rates an organisation (issue 11)."""
+    ls = lv.lever_set()
+    text = f"{ls.example_label} {ls.example_note}".lower()
+    assert "made-up" in ls.example_label.lower()
+    assert "column paints" not in text and "the column describes" not in text
+    assert "rates no organisation" in text

@@ -18,6 +18,7 @@ from partnerkit.measures import (
     LENSES,
     MEASURES,
     METHOD_GROUPS,
+    group_order,
     measure_card,
     measures_chart,
     summary_lines,
@@ -219,3 +220,17 @@ def test_explorer_ignores_unknown_saved_values(tmp_journal):
 def test_explorer_in_static_mode_draws_charts_without_widgets(monkeypatch):
     monkeypatch.setenv("PARTNERKIT_STATIC", "1")
     assert measures_explorer() is None
+
+
+def test_idc_card_says_what_the_source_says_not_jointly_with_it():
+    card = measure_card("idc_funded")
+    assert "jointly" not in card
+    assert "without the knowledge, involvement or support of the IT department" in card
+
+
+def test_gartner_paywalled_figures_show_their_method_as_not_stated():
+    chart = measures_chart("method")
+    assert "Method not stated<br>(paid research note)" in group_order("method")
+    card = measure_card("gartner_controlled")
+    assert "not stated" in card and "analyst estimate" not in card and "clients" not in card
+    assert chart.figure.data

@@ -130,7 +130,7 @@ def test_json_and_csv_round_trip(tmp_path):
 def test_export_contents_for_the_class_dashboard():
     records = sample()
     doc = json.loads(obs.to_json(records))
-    assert doc["format"] == "partnerkit-observer" and doc["version"] == 1
+    assert doc["format"] == "partnerkit-observer" and doc["version"] == obs.VERSION
     first = doc["rounds"][0]
     assert first["counts"]["open"] == 2 and first["talk_seconds"] == {"it": 12.5, "client": 27.5}
     assert first["metrics"]["percent_open"] == pytest.approx(66.67)
@@ -319,3 +319,201 @@ def test_board_skips_a_damaged_journal_entry(tmp_journal, tmp_path):
     Journal(tmp_journal).set("ex.observer.rounds", [good, {"round": "x"}, "junk"])
     board = observer_board(export_dir=tmp_path)
     assert len(board.rounds) == 1 and board.round_no.value == 2
+
+
+# --------------------------------------------------------------------------- version 2 fields
+
+
+def test_taps_are_timestamped_and_the_first_pitch_is_found():
+    clock = FakeClock(100)
+    r = obs.ObserverRound(1, clock=clock, pains=["lead_leak", "board_proof"])
+    assert r.elapsed() == 0 and r.started is None
+    clock.t = 110  # the clock starts at the first tap, not when the board is drawn
+    r.talking("it")
+    clock.t = 125.04
+    r.tally("open")
+    clock.t = 160
+    r.tally("pitch")
+    clock.t = 170
+    r.tally("pitch")
+    r.undo()  # the second pitch is taken back, with its timestamp
+    clock.t = 250
+    r.tick_pain("lead_leak")
+    r.tick_pain("lead_leak", False)  # a mistaken tick is taken back with its timestamp
+    clock.t = 302
+    r.tally("pitch")
+    r.tick_pain("lead_leak")
+    r.pause_talk()
+    r.pause_talk()  # already paused: no second event
+    with pytest.raises(ValueError, match="unknown pain"):
+        r.tick_pain("not_on_the_list")
+    r.best_question = "What happened to the last lead that went cold?"
+    r.trust_moment = "04:10 she mentioned the board, after the summary"
+    rec = r.end()
+    assert rec.events == (
+        (0.0, "talk:it"),
+        (15.0, "open"),
+        (50.0, "pitch"),
+        (192.0, "pitch"),
+        (192.0, "pain:lead_leak"),
+        (192.0, "talk:none"),
+    )
+    assert rec.first_pitch_seconds == 50.0 and rec.metrics()["first_pitch_seconds"] == 50.0
+    assert obs.clock_text(rec.first_pitch_seconds) == "00:50" and obs.clock_text(192.4) == "03:12"
+    assert rec.pains_found == ("lead_leak",) and rec.pains_total == 2
+    assert "First solution pitch at 00:50" in obs.describe(rec)
+    assert "1 of 2" in obs.describe(rec)
+    clock.t = 900
+    assert r.elapsed() == 192.0  # frozen at the end
+    with pytest.raises(obs.RoundEnded):
+        r.tick_pain("board_proof")
+
+
+def test_pitch_sentence_says_what_the_data_shows():
+    none = obs.ObserverRound(1, clock=FakeClock()).end()
+    assert "No solution pitch" in obs.describe(none)
+    untimed = obs.RoundRecord(1, counts={**dict.fromkeys(obs.COUNTERS, 0), "pitch": 1})
+    assert "time not recorded" in obs.describe(untimed)
+    timer = obs.ObserverRound(1, clock=FakeClock(), mode="timer").end()
+    assert "speaker timer only" in obs.describe(timer) and "pitch" not in obs.describe(timer)
+    with pytest.raises(ValueError, match="mode"):
+        obs.ObserverRound(1, mode="both")
+
+
+def _v2_round() -> obs.RoundRecord:
+    clock = FakeClock(0)
+    r = obs.ObserverRound(1, clock=clock, scenario="marketing", pains=["lead_leak", "board_proof"])
+    r.tally("open")
+    clock.t = 61.5
+    r.tally("pitch")
+    r.tick_pain("board_proof")
+    r.best_question = '=cmd|"/c calc"!A1 and, "quotes"\nnew line'
+    r.trust_moment = "-she smiled"
+    r.mode = "counters"
+    return r.end()
+
+
+def test_new_fields_round_trip_and_stay_spreadsheet_safe(tmp_path):
+    rec = _v2_round()
+    assert obs.from_json(obs.to_json([rec])) == [rec]
+    text = obs.to_csv([rec])
+    assert obs.from_csv(text) == [rec]
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["best_question"].startswith("'=") and row["trust_moment"] == "'-she smiled"
+    assert row["events"] == "0@open;61.5@pitch;61.5@pain:board_proof"
+    assert row["first_pitch_seconds"] == "61.5" and row["mode"] == "counters"
+    d = json.loads(obs.to_json([rec]))["rounds"][0]
+    assert d["events"][1] == {"at": 61.5, "what": "pitch"} and d["pains_found"] == ["board_proof"]
+
+
+def test_version_1_files_still_load():
+    """A round exported before version 2 (no new fields, version 1) loads with empty values."""
+    old = obs.RoundRecord(1, scenario="finance", worked=("a", "b")).to_dict()
+    for k in ("best_question", "trust_moment", "mode", "pains_found", "pains_total", "events"):
+        del old[k]
+    del old["metrics"]["first_pitch_seconds"]
+    doc = json.dumps({"format": obs.FORMAT, "version": 1, "rounds": [old]})
+    (rec,) = obs.from_json(doc)
+    assert rec.worked == ("a", "b") and rec.events == () and rec.mode == "full"
+    assert rec.best_question == "" and rec.pains_total is None
+    v1_csv = obs.to_csv([rec])
+    header, row = (line.split(",") for line in v1_csv.splitlines())
+    keep = [i for i, h in enumerate(header) if h.strip('"') not in obs.CSV_COLUMNS_V2]
+    old_csv = "\n".join(",".join(x[i] for i in keep) for x in (header, row)) + "\n"
+    assert obs.from_csv(old_csv) == [rec]
+
+
+@pytest.mark.parametrize(
+    "change, words, column",
+    [
+        (lambda d: d.update(events=[{"at": 3, "what": "shout"}]), "not an event", "events[1]"),
+        (lambda d: d.update(events=[{"at": -1, "what": "open"}]), "not a time", "events[1].at"),
+        (lambda d: d.update(events="open"), "list", "events"),
+        (lambda d: d.update(pains_found=["Bad Id"]), "pain ids", "pains_found"),
+        (lambda d: d.update(mode="both"), "unknown mode", "mode"),
+        (lambda d: d.update(best_question=["x"]), "not text", "best_question"),
+    ],
+)
+def test_bad_new_fields_are_named(change, words, column):
+    d = _v2_round().to_dict()
+    change(d)
+    with pytest.raises(DataError) as info:
+        obs.round_from_dict(d, "rounds.json", 4)
+    assert words in str(info.value) and info.value.column == column and info.value.row == 4
+
+
+def test_round_html_echoes_learner_text_isolated():
+    rec = _v2_round()
+    page = obs.round_html(rec, {"board_proof": "She must show the board"})
+    assert '<bdi class="pk-learner-text">=cmd|&quot;/c calc&quot;' in page
+    assert "She must show the board" in page and "00:00" in page and "01:01" in page
+    assert "Pains ticked (1 of 2)" in page
+    rtl = obs.RoundRecord(1, best_question="\u202eevil")
+    assert "\u202e" not in obs.round_html(rtl)
+
+
+def test_board_has_the_scenario_checklist_the_new_fields_and_timer_mode(tmp_journal, tmp_path):
+    clock = FakeClock(0)
+    board = observer_board(export_dir=tmp_path / "exports", clock=clock)
+    assert "marketing" in [v for _, v in board.scenario.options]
+    board.scenario.value = "marketing"
+    assert "lead_leak" in board.pains and board.names["scenario"].layout.display == "none"
+    clock.t = 5
+    board.start_clock.click()
+    clock.t = 5 + 125
+    board.counters["pitch"].click()
+    assert "First solution pitch at 02:05" in board.clock_out.value
+    board.pains["lead_leak"].value = True
+    board.boxes["best_question"].value = "What happens to a lead <after> the fair?"
+    board.boxes["trust_moment"].value = "She named the board deadline"
+    board.end.click()
+    (saved,) = Journal(tmp_journal).get("ex.observer.rounds")
+    assert saved["scenario"] == "marketing" and saved["pains_found"] == ["lead_leak"]
+    assert saved["best_question"] == "What happens to a lead <after> the fair?"
+    assert saved["trust_moment"] == "She named the board deadline"
+    assert saved["events"][0] == {"at": 125.0, "what": "pitch"}
+    assert saved["metrics"]["first_pitch_seconds"] == 125.0
+    assert saved["pains_total"] == len(board.pains)
+    assert "&lt;after&gt;" in board.round_out.value and board.pains["lead_leak"].disabled
+    exported = obs.load_rounds(tmp_path / "exports" / "observer_rounds.csv")[0]
+    assert exported.best_question == saved["best_question"]
+    # a second observer in a group of four runs only the speaker timer
+    board.new.click()
+    board.mode.value = "timer"
+    assert board.counters["open"].layout.display is None  # the grid is hidden, not the button
+    hidden = [w for w in board.children if w.layout.display == "none"]
+    assert any(board.counters["open"] in getattr(w, "children", ()) for w in hidden)
+    assert not any(board.talk["it"] in getattr(w, "children", ()) for w in hidden)
+    board.talk["it"].click()
+    clock.t += 30
+    board.end.click()
+    second = Journal(tmp_journal).get("ex.observer.rounds")[1]
+    assert second["mode"] == "timer" and second["talk_seconds"]["it"] == 30.0
+    assert second["events"] == [{"at": 0.0, "what": "talk:it"}]  # ending adds no event
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(max_size=80), min_size=2, max_size=2),
+    events=st.lists(
+        st.tuples(
+            st.floats(0, 7200, allow_nan=False).map(lambda x: round(x, 1)),
+            st.sampled_from([*obs.COUNTERS, "talk:it", "talk:client", "talk:none", "pain:a_b"]),
+        ),
+        max_size=30,
+    ),
+    mode=st.sampled_from(obs.MODES),
+    pains=st.lists(st.sampled_from(["a_b", "lead_leak", "x1"]), unique=True),
+)
+def test_any_version_2_round_survives_both_formats(texts, events, mode, pains):
+    rec = obs.RoundRecord(
+        round=1,
+        best_question=texts[0],
+        trust_moment=texts[1],
+        mode=mode,
+        pains_found=tuple(pains),
+        pains_total=len(pains) + 1,
+        events=tuple(events),
+    )
+    assert obs.from_json(obs.to_json([rec])) == [rec]
+    assert obs.from_csv(obs.to_csv([rec])) == [rec]

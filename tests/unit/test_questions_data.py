@@ -42,14 +42,16 @@ def write(tmp_path: Path, rows, columns=QUESTION_COLUMNS, name="questions.csv") 
 
 def test_shipped_set_is_big_enough_and_held_out():
     qs = load_labelled_questions()
-    assert len(qs) >= 150
+    assert len(qs) >= 300
     held = [q for q in qs if q.split == "heldout"]
-    assert len(held) / len(qs) >= 0.30
+    assert len(held) >= 100 and len(held) / len(qs) >= 0.25
+    assert [q.split for q in qs[: len(qs) - len(held)]] == ["train"] * (len(qs) - len(held))
     functions = {q.function for q in qs}
     assert {"marketing", "finance", "operations", "retail", "hr"} <= functions
-    for flag in FLAGS:  # every flag has examples to learn from and to measure on
-        assert sum(flag in q.flags for q in qs if q.split == "train") >= 5, flag
-        assert sum(flag in q.flags for q in held) >= 5, flag
+    assert {"marketing", "finance", "operations", "retail", "hr"} <= {q.function for q in held}
+    for flag in FLAGS:  # every flag has examples to learn from and enough to measure on
+        assert sum(flag in q.flags for q in qs if q.split == "train") >= 10, flag
+        assert sum(flag in q.flags for q in held) >= 10, flag
     assert {q.open_closed for q in held} == {"open", "closed"}
 
 
@@ -114,8 +116,16 @@ def test_missing_column_empty_file_and_ragged_row(tmp_path):
 
 def test_shipped_warmup_is_valid():
     items = load_warmup()
-    assert len(items) == 5
+    assert len(items) == 6
     assert {i.answer for i in items} == set(WARMUP_ANSWERS)
+    # one voice: the prioritising question is taught as good, the imagined redesign as the habit
+    by_text = {i.text: i.answer for i in items}
+    assert by_text[
+        "If you could fix one thing about month-end this quarter, what would it be?"
+    ] == ("open")
+    assert by_text["If you could redesign month-end from scratch, what would you change?"] == (
+        "hypothetical"
+    )
     assert all(len(i.why) > 40 for i in items)
 
 

@@ -114,9 +114,10 @@ def test_weak_moves_cost_trust_and_best_moves_build_it(sid):
 
     for node in SCENARIOS[sid].nodes.values():
         for opt in node.options:
-            if opt.grade == "weak":
+            grades = {opt.grade} | {g.grade for g in opt.grade_if}  # in any knowledge state
+            if "weak" in grades:
                 assert net(opt) < 0 and opt.why, (node.id, opt.say)
-            if opt.grade == "best":
+            if "best" in grades:
                 assert net(opt) > 0, (node.id, opt.say)
 
 
@@ -189,7 +190,15 @@ def test_replay_resets_everything():
 
 def test_result_is_json_ready_for_the_journal():
     r = expert_run(SCENARIOS["operations"]).result().journal_value()
-    assert set(r) == {"ending", "relationship", "pains_found", "pains_total", "path", "trust"}
+    assert set(r) == {
+        "ending",
+        "relationship",
+        "pains_found",
+        "pains_total",
+        "path",
+        "trust",
+        "moves",
+    }
     assert r["pains_found"] == r["pains_total"] == 6
     assert r["path"][0] == "n1" and r["path"][-1] == r["ending"]
     assert set(r["trust"]) == {*METERS, "quotient"}
@@ -197,82 +206,71 @@ def test_result_is_json_ready_for_the_journal():
 
 # --------------------------------------------------------------------------- free text
 
+# A few typed moves per scenario, by option id (the full labelled set, with its accuracy, is
+# data/scenarios/paraphrases.csv; see tests/unit/test_matching.py).
 PARAPHRASES = [
-    ("finance", "n1", "Could you talk me through how your month end close works?", "walk me"),
-    ("finance", "n1", "I have a demo of the ledger close module, want to see it?", "quick demo"),
-    (
-        "finance",
-        "n2",
-        "Tell me about the most recent close: who did what, where it got stuck",
-        "last close",
-    ),
+    ("finance", "n1", "Could you talk me through how your month end close works?", "walk"),
+    ("finance", "n1", "I have a demo of the ledger close module, want to see it?", "demo"),
+    ("finance", "n2", "Tell me about the most recent close, from the first day", "last_close"),
     (
         "finance",
         "n6",
-        "You seem to carry a lot of this yourself. What concerns you most in the coming months?",
-        "lands on you",
+        "That's a lot on your shoulders. What worries you about the months ahead?",
+        "lands_on_you",
     ),
-    ("finance", "n10", "Let me raise a ticket in the portal for you", "Raise a ticket"),
+    ("finance", "n10", "Let me raise a ticket in the portal for you", "ticket"),
     (
         "marketing",
         "n1",
-        "I'm not here to blame anyone; I'd like to understand what your team wants to achieve "
-        "this year",
-        "tell you off",
+        "No lecture from me, what is your team trying to achieve this year?",
+        "goals",
     ),
-    ("marketing", "n1", "Buying tools without IT is risky for security", "security risks"),
+    ("marketing", "n1", "Buying tools without IT is risky for security", "security"),
     (
         "marketing",
         "n2",
         "What happens to a lead once someone submits one of your forms?",
-        "to a lead",
+        "lead_walk",
     ),
     (
         "marketing",
         "n4",
-        "Leads sit for days and no one owns that gap; what does it cost you?",
-        "owns the gap",
+        "Leads wait for days and nobody owns the gap; what does it cost you?",
+        "cost",
     ),
     (
         "operations",
         "n1",
-        "Honestly I'm not sure yet and I don't want to promise anything. What should the app "
-        "change for you?",
-        "know yet",
+        "I don't know yet and won't promise. What should the app change for you?",
+        "dont_know",
     ),
     (
         "operations",
         "n1",
-        "Sure, no problem, our low-code platform can build it in a couple of weeks",
-        "low-code",
+        "Sure, our low-code platform can build it in a couple of weeks",
+        "low_code",
     ),
     (
         "operations",
         "n2",
-        "Can you describe the most recent delivery that went wrong, starting from the "
-        "beginning of the shift?",
-        "went badly",
+        "Tell me about the last delivery that went badly, from the start of the shift",
+        "last_bad",
     ),
-    ("operations", "n7", "Where did the peak season deadline come from?", "date came from"),
-    (
-        "retail_cx",
-        "n1",
-        "Part of why I came is what you said. What does too slow mean for your customers?",
-        "too slow",
-    ),
+    ("operations", "n7", "Where did the peak season date come from?", "date_origin"),
+    ("retail_cx", "n1", "What does too slow look like for your customers?", "too_slow"),
     (
         "retail_cx",
         "n1",
         "In fairness, the agency's code causes most of the delays, not IT",
-        "agency",
+        "agency_blame",
     ),
     (
         "retail_cx",
         "n2",
-        "Walk me through the latest click and collect complaint, from order to store",
-        "last complaint",
+        "Walk me through the latest complaint about a collection order",
+        "last_complaint",
     ),
-    ("retail_cx", "n7", "What keeps you awake at night about the next six months?", "up at night"),
+    ("retail_cx", "n7", "What keeps you awake at night about the next six months?", "up_at_night"),
 ]
 
 
@@ -281,7 +279,7 @@ def test_typed_paraphrase_picks_the_intended_move(sid, node, text, expected):
     options = SCENARIOS[sid].nodes[node].options
     m = match_option(text, options)
     assert m is not None, "no move matched"
-    assert expected.lower() in options[m.index].say.lower(), (options[m.index].say, m)
+    assert options[m.index].id == expected, (options[m.index].say, m)
     assert m.shared  # the words in common are shown to the learner
 
 

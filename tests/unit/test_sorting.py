@@ -13,7 +13,7 @@ from partnerkit.journal import Journal
 from partnerkit.sorting import check, load_activity, score
 from partnerkit.widgets.sorting import sorting_activity, worksheet_html
 
-SHIPPED = ["02_spot_the_difference", "03_ways_to_run_it", "07_outcomes"]
+SHIPPED = ["02_spot_the_difference", "03_ways_to_run_it", "03_yes_to_everything", "07_outcomes"]
 
 GOOD = """
 title: Test

@@ -15,12 +15,15 @@ inline and there are no images, fonts or scripts.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..sessions import timing
 from . import common_ground as cg
-from .loader import expert_choices, key_for, load_scenarios
+from .engine import expert_moves
+from .loader import key_for, load_scenarios
 from .model import RELATIONSHIP_LABELS, TIER_LABELS, Scenario, ScenarioKey
 
 KIT = "Partnering with the Business"
@@ -58,11 +61,26 @@ class Handout:
 # --------------------------------------------------------------------------- cards
 
 
-def brief_card(title: str, brief, summary: str = "") -> Card:
+# A scenario's own rule about solution talk is replaced by the one from data/timing.yaml.
+SOLUTION_TALK_RULE = re.compile(r"\bsolution talk\b", re.IGNORECASE)
+
+
+def talk_line(minutes: int) -> str:
+    """The talk time as every printed brief states it (from data/timing.yaml)."""
+    return (
+        f"Talk time: you play the first {minutes} minutes of this meeting, the same in every "
+        "group; then feedback."
+    )
+
+
+def brief_card(title: str, brief, summary: str = "", *, talk_minutes: int | None = None) -> Card:
+    """The public brief. The talk time comes from ``data/timing.yaml`` (a scenario's own
+    ``brief.time_minutes`` is ignored, so every printed card states the same time)."""
+    minutes = talk_minutes if talk_minutes is not None else timing().talk_minutes
     sections = [
         Section("The setting", (brief.setting,)),
         Section("What has happened", (brief.situation,)),
-        Section("The meeting", (brief.meeting, f"Time: {brief.time_minutes} minutes.")),
+        Section("The meeting", (brief.meeting, talk_line(minutes))),
     ]
     if brief.rules:
         sections.append(Section("Rules of play", items=brief.rules))
@@ -102,6 +120,13 @@ def client_card(s: Scenario) -> Card:
     )
 
 
+def partner_rules(s: Scenario) -> tuple[str, ...]:
+    """The card's rules: the no-solution-talk rule from data/timing.yaml first, then the
+    scenario's other rules (any rule of its own about solution talk is dropped)."""
+    own = tuple(r for r in s.partner.rules if not SOLUTION_TALK_RULE.search(r))
+    return (timing().no_solution_rule(), *own)
+
+
 def partner_card(s: Scenario) -> Card:
     p = s.partner
     return Card(
@@ -119,7 +144,7 @@ def partner_card(s: Scenario) -> Card:
                 ),
                 p.own_interests,
             ),
-            *((Section("Your rules", items=p.rules),) if p.rules else ()),
+            Section("Your rules", items=partner_rules(s)),
         ),
     )
 
@@ -164,7 +189,7 @@ def key_card(s: Scenario, key: ScenarioKey) -> Card:
         )
         for k in key.pains
     )
-    moves = [f"{nid}: \u201c{s.nodes[nid].options[i].say}\u201d" for nid, i in expert_choices(s)]
+    moves = [f"{nid}: \u201c{opt.say}\u201d" for nid, opt in expert_moves(s)]
     end = s.nodes[key.ideal_path[-1]]
     fails = tuple(
         (f.name, f"{ARROW.join(f.path)}. {f.what_happens} Lesson: {f.lesson}")
@@ -248,15 +273,19 @@ def instructor_handouts(s: Scenario, key: ScenarioKey) -> list[Handout]:
     ]
 
 
+def cg_brief(pack: cg.Pack) -> Card:
+    return brief_card(pack.title, pack.brief, talk_minutes=timing().cg_talk_minutes)
+
+
 def cg_student_handouts(pack: cg.Pack) -> list[Handout]:
-    brief = brief_card(pack.title, pack.brief)
+    brief = cg_brief(pack)
     return [Handout("brief", f"{pack.title}: public brief", [brief])] + [
         Handout(r.id, f"{pack.title}: {r.name}", [brief, cg_role_card(pack, r)]) for r in pack.roles
     ]
 
 
 def cg_instructor_handouts(pack: cg.Pack, key: cg.Key) -> list[Handout]:
-    brief = brief_card(pack.title, pack.brief)
+    brief = cg_brief(pack)
     cards = [brief, *(cg_role_card(pack, r) for r in pack.roles)]
     return [
         Handout("all_cards", f"{pack.title}: every card", [*cards, cg_key_card(pack, key)]),
@@ -431,17 +460,22 @@ def build(
 
 
 SCREEN_CSS = """<style>
-.pk-cards .card { border: 2px solid #333; border-radius: 6px; padding: 0.8rem 1rem;
-  margin: 0 0 1.2rem; max-width: 48rem; }
+.pk-cards .card { border: 2px solid var(--jp-border-color0, #333); border-radius: 6px;
+  padding: 0.8rem 1rem; margin: 0 0 1.2rem; max-width: 48rem; }
 .pk-cards .audience { font-weight: bold; text-transform: uppercase; font-size: 0.85em;
-  display: inline-block; border: 1px solid #333; padding: 0.1rem 0.4rem; margin: 0; }
-.pk-cards footer { border-top: 1px solid #999; margin-top: 0.8rem; font-size: 0.85em; }
+  display: inline-block; border: 1px solid var(--jp-border-color0, #333);
+  padding: 0.1rem 0.4rem; margin: 0; }
+.pk-cards footer { border-top: 1px solid var(--jp-border-color1, #999); margin-top: 0.8rem;
+  font-size: 0.85em; }
 </style>"""
 
 
 def public_briefs_html() -> str:
     """Every public brief (scenarios and packs) for a notebook; no confidential text."""
     cards = [brief_card(f"{s.function}: {s.title}", s.brief) for s in load_scenarios().values()]
-    cards += [brief_card(f"Common ground: {p.title}", p.brief) for p in cg.load_packs().values()]
+    cards += [
+        brief_card(f"Common ground: {p.title}", p.brief, talk_minutes=timing().cg_talk_minutes)
+        for p in cg.load_packs().values()
+    ]
     body = "".join(card_html(c, i, prefix="pk-brief") for i, c in enumerate(cards, start=1))
     return f'{SCREEN_CSS}<div class="pk-cards">{body}</div>'

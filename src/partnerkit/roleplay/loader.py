@@ -9,8 +9,12 @@ names the file, the line, the field path and the fix, for example::
     'n44'. Fix: use one of the node ids defined under 'nodes': n1, n2, ...
 
 Checked: YAML syntax (with the line), duplicate keys, unknown keys, missing fields, wrong
-types, bad tiers/grades/meters/endings, references to unknown pains or nodes, nodes that cannot
-be reached, dead ends, loops, and a key that does not match its scenario.
+types, bad tiers/grades/meters/endings, option ids, references to unknown pains, facts or nodes,
+nodes that cannot be reached, dead ends, loops, ending texts for every relationship level, and
+a key that does not match its scenario. Then :func:`partnerkit.roleplay.engine.check_paths`
+walks every path from the start, tracking what the learner has found: no line is shown before
+the pains/facts it ``needs``, every node offers at least two moves and exactly one best move in
+every knowledge state, and the hidden constraint can be uncovered.
 """
 
 from __future__ import annotations
@@ -34,8 +38,11 @@ from .model import (
     TIERS,
     Brief,
     ClientCard,
+    Fact,
     FailurePath,
+    GradeIf,
     KeyPain,
+    LevelEnding,
     Node,
     ObserverCard,
     Option,
@@ -43,6 +50,7 @@ from .model import (
     PartnerCard,
     Scenario,
     ScenarioKey,
+    Variant,
     _frozen,
 )
 
@@ -452,7 +460,9 @@ def _client(doc: Doc, raw: Any) -> ClientCard:
             "hidden_constraint",
             "reveal_rules",
         ),
+        ("hidden_constraint_fact",),
     )
+    hcf = c.get("hidden_constraint_fact")
     return ClientCard(
         name=doc.text(c["name"], f"{f}.name"),
         role=doc.text(c["role"], f"{f}.role"),
@@ -462,7 +472,85 @@ def _client(doc: Doc, raw: Any) -> ClientCard:
         pains=_pains(doc, c["pains"]),
         hidden_constraint=doc.text(c["hidden_constraint"], f"{f}.hidden_constraint"),
         reveal_rules=doc.text_list(c["reveal_rules"], f"{f}.reveal_rules"),
+        hidden_constraint_fact=(
+            doc.slug(hcf, f"{f}.hidden_constraint_fact", "fact id") if hcf is not None else ""
+        ),
     )
+
+
+def _facts(doc: Doc, raw: Any, pains: dict[str, Pain]) -> tuple[Fact, ...]:
+    """The optional top-level ``facts:`` list of ``{id, summary}``."""
+    f = "facts"
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise doc.error(
+            f,
+            f"should be a list but is {_kind(raw)}",
+            "write each fact as a '- id: ...' item with a 'summary: ...' under it",
+        )
+    facts: list[Fact] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(raw):
+        ff = f"{f}[{i}]"
+        x = doc.mapping(item, ff, ("id", "summary"))
+        fid = doc.slug(x["id"], f"{ff}.id", "fact id")
+        if fid in pains:
+            raise doc.error(
+                f"{ff}.id",
+                f"'{fid}' is already a pain id (facts and pains share one set of ids)",
+                "give the fact its own id, e.g. add '_fact' or a more specific word",
+            )
+        if fid in seen:
+            raise doc.error(
+                f"{ff}.id",
+                f"duplicate fact id '{fid}' (also {f}[{seen[fid]}])",
+                "give each fact its own id",
+            )
+        seen[fid] = i
+        facts.append(Fact(fid, doc.text(x["summary"], f"{ff}.summary")))
+    return tuple(facts)
+
+
+def _level_endings(doc: Doc, raw: Any) -> dict[str, LevelEnding]:
+    """The optional top-level ``endings:``: a last line and summary for every relationship."""
+    f = "endings"
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise doc.error(
+            f,
+            f"should be a set of named fields (one per relationship level) but is {_kind(raw)}",
+            f"write one entry per level ({', '.join(RELATIONSHIPS)}), each with 'client:' "
+            "and 'summary:'",
+        )
+    doc.mapping(raw, f, RELATIONSHIPS)  # unknown or missing levels, with the usual messages
+    out = {}
+    for level in RELATIONSHIPS:
+        lf = f"{f}.{level}"
+        e = doc.mapping(raw[level], lf, ("client", "summary"))
+        out[level] = LevelEnding(
+            doc.text(e["client"], f"{lf}.client"), doc.text(e["summary"], f"{lf}.summary")
+        )
+    return out
+
+
+def _ids(
+    doc: Doc, raw: Any, field: str, known: dict[str, str], minimum: int = 1
+) -> tuple[str, ...]:
+    """A list of pain/fact ids (``needs``, ``if_known``, ``grade_if.known``, ``reveals``)."""
+    ids = doc.text_list(raw, field, minimum)
+    for j, kid in enumerate(ids):
+        if kid not in known:
+            close = difflib.get_close_matches(kid, list(known), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise doc.error(
+                f"{field}[{j}]",
+                f"unknown pain or fact '{kid}'",
+                f"{hint}use a pain id under client.pains or a fact id under facts: "
+                f"{', '.join(known)}",
+            )
+    return ids
 
 
 def _partner(doc: Doc, raw: Any) -> PartnerCard:
@@ -512,11 +600,56 @@ def _effects(doc: Doc, raw: Any, field: str) -> dict[str, int]:
     return out
 
 
-def _node(doc: Doc, nid: Any, raw: Any, pains: dict[str, Pain]) -> Node:
+def _variants(doc: Doc, raw: Any, f: str, known: dict[str, str]) -> tuple[Variant, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise doc.error(
+            f,
+            f"should be a list but is {_kind(raw)}",
+            "write each variant as '- if_known: [ids]' with 'client: ...' under it",
+        )
+    out = []
+    for i, item in enumerate(raw):
+        vf = f"{f}[{i}]"
+        v = doc.mapping(item, vf, ("if_known", "client"))
+        out.append(
+            Variant(
+                _ids(doc, v["if_known"], f"{vf}.if_known", known),
+                doc.text(v["client"], f"{vf}.client"),
+            )
+        )
+    return tuple(out)
+
+
+def _grade_if(doc: Doc, raw: Any, f: str, known: dict[str, str], why: str) -> tuple[GradeIf, ...]:
+    if raw is None:
+        return ()
+    items = raw if isinstance(raw, list) else [raw]
+    out = []
+    for i, item in enumerate(items):
+        gf = f"{f}[{i}]" if isinstance(raw, list) else f
+        g = doc.mapping(item, gf, ("known", "grade"), ("why",))
+        grade = doc.choice(g["grade"], f"{gf}.grade", GRADES, "grade")
+        gwhy = doc.text(g["why"], f"{gf}.why") if g.get("why") is not None else ""
+        if grade == "weak" and not (gwhy or why):
+            raise doc.error(
+                f"{gf}.why",
+                "this 'grade_if' makes the move weak, but neither it nor the option says why",
+                "add 'why: ...' under grade_if saying what the move costs once those facts "
+                "are known",
+            )
+        out.append(GradeIf(_ids(doc, g["known"], f"{gf}.known", known), grade, gwhy))
+    return tuple(out)
+
+
+def _node(doc: Doc, nid: Any, raw: Any, known: dict[str, str]) -> Node:
     f = f"nodes.{nid}"
     nid = doc.slug(nid, f, "node id")
-    n = doc.mapping(raw, f, ("client",), ("options", "ending", "summary"))
+    n = doc.mapping(raw, f, ("client",), ("options", "ending", "summary", "needs", "variants"))
     client = doc.text(n["client"], f"{f}.client")
+    needs = _ids(doc, n["needs"], f"{f}.needs", known, 0) if n.get("needs") is not None else ()
+    variants = _variants(doc, n.get("variants"), f"{f}.variants", known)
     if n.get("ending") is not None:
         ending = doc.choice(n["ending"], f"{f}.ending", RELATIONSHIPS, "ending")
         if n.get("options"):
@@ -532,7 +665,7 @@ def _node(doc: Doc, nid: Any, raw: Any, pains: dict[str, Pain]) -> Node:
                 "an ending needs a 'summary' of what happened",
                 "add 'summary: ...' (one or two sentences)",
             )
-        return Node(nid, client, (), ending, summary)
+        return Node(nid, client, (), ending, summary, needs, variants)
     if n.get("summary") is not None:
         raise doc.error(
             f"{f}.summary",
@@ -554,11 +687,31 @@ def _node(doc: Doc, nid: Any, raw: Any, pains: dict[str, Pain]) -> Node:
             "add or remove options",
         )
     options = []
+    seen_ids: dict[str, int] = {}
     for i, item in enumerate(raw_opts):
         of = f"{f}.options[{i}]"
         o = doc.mapping(
-            item, of, ("say", "next", "grade"), ("effects", "reveals", "why", "keywords")
+            item,
+            of,
+            ("say", "next", "grade"),
+            ("id", "effects", "reveals", "why", "keywords", "needs", "grade_if"),
         )
+        if o.get("id") is None:
+            raise doc.error(
+                f"{of}.id",
+                "the option has no 'id'",
+                "add 'id: <name>' (lowercase letters, digits, _; unique within the node, e.g. "
+                "walk_through or demo): the journal and the paraphrase file refer to the option "
+                "by it",
+            )
+        oid = doc.slug(o["id"], f"{of}.id", "option id")
+        if oid in seen_ids:
+            raise doc.error(
+                f"{of}.id",
+                f"option id '{oid}' is used twice in node '{nid}' (also options[{seen_ids[oid]}])",
+                "give each option of a node its own id, e.g. walk_through, demo, audit",
+            )
+        seen_ids[oid] = i
         grade = doc.choice(o["grade"], f"{of}.grade", GRADES, "grade")
         why = doc.text(o["why"], f"{of}.why") if o.get("why") is not None else ""
         if grade == "weak" and not why:
@@ -567,15 +720,21 @@ def _node(doc: Doc, nid: Any, raw: Any, pains: dict[str, Pain]) -> Node:
                 "a weak move needs 'why': the explanation the learner sees after the end",
                 "add 'why: ...' saying what the move costs in trust or information",
             )
-        reveals = doc.text_list(o["reveals"], f"{of}.reveals", 0) if o.get("reveals") else ()
-        for j, pid in enumerate(reveals):
-            if pid not in pains:
-                raise doc.error(
-                    f"{of}.reveals[{j}]",
-                    f"unknown pain '{pid}'",
-                    f"use one of the pain ids under client.pains: {', '.join(pains)}",
-                )
+        reveals = ()
+        if o.get("reveals"):
+            reveals = doc.text_list(o["reveals"], f"{of}.reveals", 0)
+            for j, pid in enumerate(reveals):
+                if pid not in known:
+                    raise doc.error(
+                        f"{of}.reveals[{j}]",
+                        f"unknown pain or fact '{pid}'",
+                        "use one of the pain ids under client.pains or fact ids under facts: "
+                        f"{', '.join(known)}",
+                    )
         keywords = doc.text_list(o["keywords"], f"{of}.keywords", 0) if o.get("keywords") else ()
+        opt_needs = (
+            _ids(doc, o["needs"], f"{of}.needs", known, 0) if o.get("needs") is not None else ()
+        )
         options.append(
             Option(
                 say=doc.text(o["say"], f"{of}.say"),
@@ -585,19 +744,27 @@ def _node(doc: Doc, nid: Any, raw: Any, pains: dict[str, Pain]) -> Node:
                 reveals=reveals,
                 why=why,
                 keywords=keywords,
+                id=oid,
+                needs=opt_needs,
+                grade_if=_grade_if(doc, o.get("grade_if"), f"{of}.grade_if", known, why),
             )
         )
-    best = [i for i, o in enumerate(options) if o.grade == "best"]
-    if len(best) != 1:
-        raise doc.error(
-            f"{f}.options",
-            f"has {len(best)} options graded 'best'; exactly one is needed (the expert's move)",
-            "grade one option 'best' and the others 'good' or 'weak'",
-        )
-    return Node(nid, client, tuple(options))
+    # With no 'needs' or 'grade_if' at this node the grades never change: check here, where
+    # the message can be simple. Otherwise the path walk checks every knowledge state.
+    if not any(o.needs or o.grade_if for o in options):
+        best = [i for i, o in enumerate(options) if o.grade == "best"]
+        if len(best) != 1:
+            raise doc.error(
+                f"{f}.options",
+                f"has {len(best)} options graded 'best'; exactly one is needed (the expert's move)",
+                "grade one option 'best' and the others 'good' or 'weak'",
+            )
+    return Node(nid, client, tuple(options), needs=needs, variants=variants)
 
 
-def _check_graph(doc: Doc, start: str, nodes: dict[str, Node], pains: dict[str, Pain]) -> None:
+def _check_graph(
+    doc: Doc, start: str, nodes: dict[str, Node], pains: dict[str, Pain], facts: dict[str, Fact]
+) -> None:
     for node in nodes.values():
         for i, opt in enumerate(node.options):
             if opt.next not in nodes:
@@ -650,9 +817,17 @@ def _check_graph(doc: Doc, start: str, nodes: dict[str, Node], pains: dict[str, 
                 f"pain '{pid}' is never revealed by any option, so no learner can find it",
                 "list it under 'reveals' of the option(s) that bring it out",
             )
+    for i, fid in enumerate(facts):
+        if fid not in revealed:
+            raise doc.error(
+                f"facts[{i}].id",
+                f"fact '{fid}' is never revealed by any option, so no learner can find it",
+                "list it under 'reveals' of the option(s) that bring it out, or delete it",
+            )
 
 
-def parse_scenario(doc: Doc) -> Scenario:
+def parse_scenario(doc: Doc, walk: bool = True) -> Scenario:
+    """Build and check a scenario; ``walk`` also walks every path (see :func:`check_paths`)."""
     top = doc.mapping(
         doc.data,
         "",
@@ -668,8 +843,16 @@ def parse_scenario(doc: Doc) -> Scenario:
             "start",
             "nodes",
         ),
-        ("trust_threshold",),
+        ("trust_threshold", "facts", "endings"),
     )
+    if top.get("endings") is None:
+        raise doc.error(
+            "endings",
+            "is missing: the end screen needs the client's last line and a summary for every "
+            "relationship level, to show when trust holds the relationship below the ending",
+            f"add 'endings:' with {', '.join(RELATIONSHIPS)}, each with 'client: ...' and "
+            "'summary: ...' (see data/scenarios/README.md)",
+        )
     sid = doc.slug(top["id"], "id", "scenario id")
     if doc.path.suffix in (".yaml", ".yml") and doc.path.stem != sid:
         raise doc.error(
@@ -679,17 +862,35 @@ def parse_scenario(doc: Doc) -> Scenario:
         )
     client = _client(doc, top["client"])
     pains = {p.id: p for p in client.pains}
+    facts = {x.id: x for x in _facts(doc, top.get("facts"), pains)}
+    known = {**{p: "pain" for p in pains}, **{x: "fact" for x in facts}}
+    if not client.hidden_constraint_fact:
+        raise doc.error(
+            "client.hidden_constraint_fact",
+            "is missing: name the fact a learner uncovers the hidden constraint as",
+            "add 'hidden_constraint_fact: <fact id>' under client, list that fact under the "
+            "top-level 'facts:', and reveal it from a move the learner can choose (e.g. a "
+            "question about budget or timing)",
+        )
+    if client.hidden_constraint_fact not in facts:
+        raise doc.error(
+            "client.hidden_constraint_fact",
+            f"'{client.hidden_constraint_fact}' is not a fact id",
+            "add it under the top-level 'facts:' list (id and summary) and reveal it from the "
+            "move(s) that uncover the constraint"
+            + (f"; fact ids so far: {', '.join(facts)}" if facts else ""),
+        )
     raw_nodes = top["nodes"]
     if not isinstance(raw_nodes, dict) or not raw_nodes:
         raise doc.error(
             "nodes", f"should be a set of named nodes but is {_kind(raw_nodes)}", "see README"
         )
-    nodes = {str(k): _node(doc, k, v, pains) for k, v in raw_nodes.items()}
+    nodes = {str(k): _node(doc, k, v, known) for k, v in raw_nodes.items()}
     start = doc.slug(top["start"], "start", "node id")
     if start not in nodes:
         raise doc.error("start", f"unknown node '{start}'", f"use one of: {', '.join(nodes)}")
-    _check_graph(doc, start, nodes, pains)
-    return Scenario(
+    _check_graph(doc, start, nodes, pains, facts)
+    scenario = Scenario(
         id=sid,
         title=doc.text(top["title"], "title"),
         function=doc.text(top["function"], "function"),
@@ -702,7 +903,17 @@ def parse_scenario(doc: Doc) -> Scenario:
         trust_threshold=doc.number(top.get("trust_threshold", 4.0), "trust_threshold", 0.5, 20),
         nodes=_frozen(nodes),
         source=doc.path,
+        facts=tuple(facts.values()),
+        level_endings=_frozen(_level_endings(doc, top.get("endings"))),
     )
+    if walk:
+        from .engine import check_paths  # the engine plays the graph; imported here (no cycle)
+
+        report = check_paths(scenario)
+        if report.problems:
+            p = report.problems[0]
+            raise doc.error(p.field, p.problem, p.fix)
+    return scenario
 
 
 def load_scenario(path: str | Path, text: str | None = None) -> Scenario:
@@ -743,22 +954,19 @@ def get_scenario(scenario_id: str, folder: str | Path | None = None) -> Scenario
 
 
 def expert_choices(scenario: Scenario) -> list[tuple[str, int]]:
-    """(node id, option index) along the chain of 'best' options from the start."""
-    out, nid = [], scenario.start
-    while not scenario.nodes[nid].is_ending:
-        node = scenario.nodes[nid]
-        i = next(i for i, o in enumerate(node.options) if o.grade == "best")
-        out.append((nid, i))
-        nid = node.options[i].next
-    return out
+    """(node id, index among the options offered there) along the chain of 'best' moves from
+    the start. What is offered, and which move is best, can depend on what was found earlier,
+    so the engine plays the path (see :func:`partnerkit.roleplay.engine.expert_choices`)."""
+    from .engine import expert_choices as play_expert
+
+    return play_expert(scenario)
 
 
 def expert_path(scenario: Scenario) -> list[str]:
     """Node ids visited by the expert, ending node included."""
-    nodes = [nid for nid, _ in expert_choices(scenario)]
-    last = expert_choices(scenario)
-    end = scenario.nodes[last[-1][0]].options[last[-1][1]].next if last else scenario.start
-    return [*nodes, end]
+    from .engine import expert_run
+
+    return list(expert_run(scenario).path)
 
 
 def _check_walk(doc: Doc, field: str, walk: tuple[str, ...], scenario: Scenario) -> None:

@@ -113,6 +113,7 @@ class ClientCard:
     pains: tuple[Pain, ...]
     hidden_constraint: str
     reveal_rules: tuple[str, ...]
+    hidden_constraint_fact: str = ""  # the fact id a learner uncovers the constraint as
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,26 @@ class ObserverCard:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """Something a learner can discover that is not a pain (a name, a deadline, a constraint).
+
+    Fact ids and pain ids share one namespace: an option's ``reveals`` and ``needs`` may list
+    either."""
+
+    id: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class GradeIf:
+    """A grade that replaces an option's own once every id in ``known`` has been found."""
+
+    known: tuple[str, ...]
+    grade: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
 class Option:
     """One move the learner can make at a node."""
 
@@ -144,6 +165,35 @@ class Option:
     reveals: tuple[str, ...] = ()
     why: str = ""  # why the move is weak (required for weak moves), or what it misses
     keywords: tuple[str, ...] = ()  # extra words that help match typed free text
+    id: str = ""  # unique within its node; journal moves and paraphrases refer to it
+    needs: tuple[str, ...] = ()  # pains/facts the text relies on: offered only once all known
+    grade_if: tuple[GradeIf, ...] = ()  # the first whose ids are all known replaces the grade
+
+    def available(self, known) -> bool:
+        return all(k in known for k in self.needs)
+
+    def graded(self, known) -> tuple[str, str]:
+        """(grade, why) once the pains/facts in ``known`` have been found."""
+        for g in self.grade_if:
+            if all(k in known for k in g.known):
+                return g.grade, g.why or self.why
+        return self.grade, self.why
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another client line for a node, used when every id in ``if_known`` has been found."""
+
+    if_known: tuple[str, ...]
+    client: str
+
+
+@dataclass(frozen=True)
+class LevelEnding:
+    """The client's last line and the summary for one relationship level."""
+
+    client: str
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -153,10 +203,32 @@ class Node:
     options: tuple[Option, ...] = ()
     ending: str = ""  # a relationship level for ending nodes; "" otherwise
     summary: str = ""  # for endings: what happened, in one or two sentences
+    needs: tuple[str, ...] = ()  # pains/facts the plain ``client`` line relies on
+    variants: tuple[Variant, ...] = ()
 
     @property
     def is_ending(self) -> bool:
         return bool(self.ending)
+
+    def line(self, known) -> str:
+        """The client's line once the pains/facts in ``known`` have been found."""
+        for v in self.variants:
+            if all(k in known for k in v.if_known):
+                return v.client
+        return self.client
+
+    def line_needs(self, known) -> tuple[str, ...]:
+        """What the line shown with ``known`` relies on that is not yet known."""
+        if any(all(k in known for k in v.if_known) for v in self.variants):
+            return ()
+        return tuple(k for k in self.needs if k not in known)
+
+    def offered(self, known) -> tuple[Option, ...]:
+        """The options whose ``needs`` are met, in file order."""
+        return tuple(o for o in self.options if o.available(known))
+
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
 
 
 @dataclass(frozen=True)
@@ -173,10 +245,25 @@ class Scenario:
     trust_threshold: float
     nodes: Mapping[str, Node]
     source: Path | None = None
+    facts: tuple[Fact, ...] = ()
+    # The client's last line and summary for each relationship level (the top-level
+    # ``endings:`` of the file), shown when trust holds the relationship below the ending node.
+    level_endings: Mapping[str, LevelEnding] = field(default_factory=lambda: _frozen({}))
 
     @property
     def pains(self) -> dict[str, Pain]:
         return {p.id: p for p in self.client.pains}
+
+    @property
+    def fact_map(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
+    def known_label(self, kid: str) -> str:
+        """The summary of a pain or fact id."""
+        pains = self.pains
+        if kid in pains:
+            return pains[kid].summary
+        return self.fact_map[kid].summary if kid in self.fact_map else kid
 
     @property
     def endings(self) -> list[Node]:

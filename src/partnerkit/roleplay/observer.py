@@ -6,7 +6,15 @@ While the IT partner interviews the client, the observer
 * presses who is talking, so the board can give the **talk ratio** (the IT partner's share of
   the talking time) - the clock is injectable, so tests use a fake one;
 * ticks the signs of self-orientation they saw (:data:`SELF_ORIENTATION_SIGNS`);
-* writes two things that worked and two to change ("2 + 2").
+* writes two things that worked and two to change ("2 + 2"), the best question word for word
+  and one trust moment;
+* ticks the scenario's pains as they come out (a checklist built from the scenario's client
+  card);
+* and every tap is timestamped in seconds since the round clock started, so the debrief can
+  say "first pitch at 03:12".
+
+In groups of four a second observer runs the board in timer-only mode (:data:`MODES`): one
+observer taps the counters, the other switches the speaker timer.
 
 ``ObserverRound.end()`` freezes all this into a :class:`RoundRecord`, which exports to JSON
 and CSV and loads back unchanged (:func:`to_json`, :func:`to_csv`, :func:`load_rounds`).
@@ -30,9 +38,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import DataError
+from ..learner_text import strip_bidi_controls
 
 FORMAT = "partnerkit-observer"
-VERSION = 1
+VERSION = 2  # 2 added best_question, trust_moment, mode, pains, events (all optional on read)
+SUPPORTED_VERSIONS = (1, 2)
+MODES = ("full", "counters", "timer")
+MODE_LABELS = {
+    "full": "One observer: counters and speaker timer",
+    "counters": "Counters only (a second observer runs the speaker timer)",
+    "timer": "Speaker timer only (the second observer in a group of four)",
+}
+TALK_EVENTS = {"it": "talk:it", "client": "talk:client", None: "talk:none"}
+_PAIN_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+MAX_EVENTS = 2000
 
 COUNTERS = ("open", "closed", "leading", "reflection", "summary", "jargon", "pitch", "pain")
 COUNTER_LABELS = {
@@ -99,6 +118,35 @@ class RoundEnded(RuntimeError):
 def _clean(value: object, limit: int) -> str:
     text = "" if value is None else str(value)
     return text[:limit]
+
+
+def clock_text(seconds: float | None) -> str:
+    """Seconds since the round clock started as minutes:seconds, e.g. ``03:12``."""
+    if seconds is None:
+        return "--:--"
+    whole = int(max(0.0, seconds))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def event_label(what: str, pain_labels: dict[str, str] | None = None) -> str:
+    """A readable name for an event kind (counter, talk switch or pain tick)."""
+    if what in COUNTER_LABELS:
+        return COUNTER_LABELS[what]
+    if what == "talk:none":
+        return "Timer paused (silence)"
+    if what.startswith("talk:"):
+        return f"{SPEAKER_LABELS.get(what[5:], what[5:])} started talking"
+    if what.startswith("pain:"):
+        return f"Pain ticked: {(pain_labels or {}).get(what[5:], what[5:])}"
+    return what
+
+
+def _valid_event(what: object) -> bool:
+    if not isinstance(what, str):
+        return False
+    if what in COUNTERS or what in TALK_EVENTS.values():
+        return True
+    return what.startswith("pain:") and bool(_PAIN_ID.match(what[5:]))
 
 
 # --------------------------------------------------------------------------- talk timer
@@ -175,6 +223,12 @@ class RoundRecord:
     self_orientation: tuple[str, ...] = ()
     worked: tuple[str, str] = ("", "")
     to_change: tuple[str, str] = ("", "")
+    best_question: str = ""
+    trust_moment: str = ""
+    mode: str = "full"
+    pains_found: tuple[str, ...] = ()  # pain ids ticked on the scenario's checklist
+    pains_total: int | None = None  # how many pains the checklist listed (None: no checklist)
+    events: tuple[tuple[float, str], ...] = ()  # (seconds since the round clock started, what)
 
     # derived measures -------------------------------------------------------------
     @property
@@ -193,6 +247,11 @@ class RoundRecord:
     def talk_share(self) -> float | None:
         return talk_share(self.talk_seconds)
 
+    @property
+    def first_pitch_seconds(self) -> float | None:
+        """When the first solution pitch was tapped (None: no pitch, or no timestamps)."""
+        return next((t for t, what in self.events if what == "pitch"), None)
+
     def metrics(self) -> dict[str, float | int | None]:
         def r(x):
             return None if x is None else round(x, 2)
@@ -202,6 +261,7 @@ class RoundRecord:
             "percent_open": r(self.percent_open),
             "reflection_to_question": r(self.reflection_to_question),
             "talk_share_it": r(self.talk_share),
+            "first_pitch_seconds": r(self.first_pitch_seconds),
         }
 
     def label(self) -> str:
@@ -222,6 +282,12 @@ class RoundRecord:
             "self_orientation": list(self.self_orientation),
             "worked": list(self.worked),
             "to_change": list(self.to_change),
+            "best_question": self.best_question,
+            "trust_moment": self.trust_moment,
+            "mode": self.mode,
+            "pains_found": list(self.pains_found),
+            "pains_total": self.pains_total,
+            "events": [{"at": t, "what": what} for t, what in self.events],
             "metrics": self.metrics(),
         }
 
@@ -239,8 +305,20 @@ class ObserverRound:
         observer: str = "",
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], str] | None = None,
+        mode: str = "full",
+        pains: Sequence[str] | None = None,
     ):
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; use one of {MODES}")
         self.round = max(1, int(round_no))
+        self.mode = mode
+        self.pains = tuple(pains) if pains is not None else None  # the checklist's pain ids
+        self.pains_ticked: set[str] = set()
+        self.best_question = ""
+        self.trust_moment = ""
+        self.events: list[tuple[float, str]] = []
+        self.started: float | None = None
+        self._clock = clock
         self.scenario = scenario
         self.interviewer = interviewer
         self.client = client
@@ -262,6 +340,27 @@ class ObserverRound:
         if self.ended:
             raise RoundEnded("this round has ended; start a new round")
 
+    # ---------------------------------------------------------------- round clock
+    def start(self) -> None:
+        """Start the round clock (the first tap starts it too); later calls change nothing."""
+        self._check_open()
+        if self.started is None:
+            self.started = self._clock()
+
+    def elapsed(self) -> float:
+        """Seconds since the round clock started (0 before it starts; frozen once ended)."""
+        if self.started is None:
+            return 0.0
+        if self.ended:
+            return self._ended_at
+        return max(0.0, self._clock() - self.started)
+
+    def _event(self, what: str) -> None:
+        self.start()
+        if len(self.events) < MAX_EVENTS:
+            self.events.append((round(self.elapsed(), 1), what))
+
+    # ---------------------------------------------------------------- taps
     def tally(self, name: str) -> int:
         """Count one more of ``name``; returns the new count."""
         self._check_open()
@@ -269,21 +368,49 @@ class ObserverRound:
             raise ValueError(f"unknown counter {name!r}; use one of {COUNTERS}")
         self.counts[name] += 1
         self._history.append(name)
+        self._event(name)
         return self.counts[name]
 
     def undo(self) -> str | None:
-        """Take back the most recent tally; returns its counter name (None if nothing)."""
+        """Take back the most recent tally (and its timestamp); returns its counter name."""
         self._check_open()
         while self._history:
             name = self._history.pop()
             if self.counts[name] > 0:
                 self.counts[name] -= 1
+                for i in range(len(self.events) - 1, -1, -1):
+                    if self.events[i][1] == name:
+                        del self.events[i]
+                        break
                 return name
         return None
 
     def talking(self, who: str) -> str | None:
         self._check_open()
-        return self.timer.press(who)
+        now = self.timer.press(who)
+        self._event(TALK_EVENTS[now])
+        return now
+
+    def pause_talk(self) -> None:
+        """Nobody is talking: pause the speaker timer (a timestamped event if it was running)."""
+        self._check_open()
+        if self.timer.current is not None:
+            self.timer.pause()
+            self._event(TALK_EVENTS[None])
+
+    def tick_pain(self, pain_id: str, on: bool = True) -> None:
+        """Tick (or untick) one pain of the scenario's checklist; each tick is timestamped."""
+        self._check_open()
+        if not _PAIN_ID.match(str(pain_id)) or (
+            self.pains is not None and pain_id not in self.pains
+        ):
+            raise ValueError(f"unknown pain {pain_id!r}")
+        if on and pain_id not in self.pains_ticked:
+            self.pains_ticked.add(pain_id)
+            self._event(f"pain:{pain_id}")
+        elif not on and pain_id in self.pains_ticked:
+            self.pains_ticked.discard(pain_id)  # a mistaken tick: its timestamp goes too
+            self.events = [e for e in self.events if e[1] != f"pain:{pain_id}"]
 
     def tick(self, sign: str, on: bool = True) -> None:
         self._check_open()
@@ -298,6 +425,7 @@ class ObserverRound:
         """The record as it would be if the round ended now (does not end it)."""
         if self.record is not None:
             return self.record
+        order = list(self.pains or ()) + sorted(self.pains_ticked - set(self.pains or ()))
         return RoundRecord(
             round=self.round,
             scenario=_clean(self.scenario, NAME_MAX),
@@ -310,11 +438,18 @@ class ObserverRound:
             self_orientation=tuple(s for s in SIGN_IDS if s in self.signs),
             worked=(_clean(self.worked[0], TEXT_MAX), _clean(self.worked[1], TEXT_MAX)),
             to_change=(_clean(self.to_change[0], TEXT_MAX), _clean(self.to_change[1], TEXT_MAX)),
+            best_question=_clean(self.best_question, TEXT_MAX),
+            trust_moment=_clean(self.trust_moment, TEXT_MAX),
+            mode=self.mode,
+            pains_found=tuple(p for p in order if p in self.pains_ticked),
+            pains_total=None if self.pains is None else len(self.pains),
+            events=tuple(self.events),
         )
 
     def end(self) -> RoundRecord:
         """Stop the timer and freeze the round. Calling it again returns the same record."""
         if self.record is None:
+            self._ended_at = self.elapsed()
             self.timer.pause()
             snap = self.snapshot()
             self.record = RoundRecord(**{**snap.__dict__, "ended_at": self._wall()})
@@ -343,6 +478,17 @@ CSV_COLUMNS = (
     "reflection_to_question",
     "talk_share_it",
 )
+# Added in version 2; a CSV without them (version 1) still loads, with empty values.
+CSV_COLUMNS_V2 = (
+    "best_question",
+    "trust_moment",
+    "mode",
+    "pains_found",
+    "pains_total",
+    "events",
+    "first_pitch_seconds",
+)
+CSV_COLUMNS = CSV_COLUMNS + CSV_COLUMNS_V2
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _QUOTED_FORMULA = re.compile(r"^'+[=+\-@\t\r]")
 
@@ -387,6 +533,13 @@ def to_csv(records: Iterable[RoundRecord]) -> str:
                 _num(m["percent_open"]),
                 _num(m["reflection_to_question"]),
                 _num(m["talk_share_it"]),
+                _csv_safe(r.best_question),
+                _csv_safe(r.trust_moment),
+                r.mode,
+                ";".join(r.pains_found),
+                "" if r.pains_total is None else r.pains_total,
+                ";".join(f"{t:g}@{what}" for t, what in r.events),
+                _num(m["first_pitch_seconds"]),
             ]
         )
     return buf.getvalue()
@@ -431,6 +584,38 @@ def _record_from_fields(src: str, where: int, get: Callable[[str], object]) -> R
             raise err(column, f"the text is longer than {limit} characters", "shorten it")
         return value
 
+    def as_events(value: object) -> tuple[tuple[float, str], ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or len(value) > MAX_EVENTS:
+            raise err("events", f"is not a list of at most {MAX_EVENTS} events", "re-export")
+        out = []
+        for i, ev in enumerate(value, start=1):
+            if not isinstance(ev, dict) or not _valid_event(ev.get("what")):
+                raise err(
+                    f"events[{i}]",
+                    f"{str(ev)[:60]!r} is not an event",
+                    'write {"at": seconds, "what": a counter, talk:it, talk:client, '
+                    "talk:none or pain:<id>}",
+                )
+            out.append((as_seconds(f"events[{i}].at", ev.get("at")), ev["what"]))
+        return tuple(out)
+
+    def as_pains(value: object) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(
+            isinstance(p, str) and _PAIN_ID.match(p) for p in value
+        ):
+            raise err("pains_found", "is not a list of pain ids", "list ids such as lead_leak")
+        return tuple(dict.fromkeys(value))
+
+    mode = get("mode") or "full"
+    if mode not in MODES:
+        raise err("mode", f"unknown mode {mode!r}", f"use one of: {', '.join(MODES)}")
+    total = get("pains_total")
+    pains_total = None if total in (None, "") else as_int("pains_total", total)
+
     rnd = as_int("round", get("round"))
     if rnd < 1:
         raise err("round", "round 0 does not exist", "number rounds from 1")
@@ -466,6 +651,12 @@ def _record_from_fields(src: str, where: int, get: Callable[[str], object]) -> R
             as_text("to_change_1", get("to_change_1"), TEXT_MAX),
             as_text("to_change_2", get("to_change_2"), TEXT_MAX),
         ),
+        best_question=as_text("best_question", get("best_question"), TEXT_MAX),
+        trust_moment=as_text("trust_moment", get("trust_moment"), TEXT_MAX),
+        mode=mode,
+        pains_found=as_pains(get("pains_found")),
+        pains_total=pains_total,
+        events=as_events(get("events")),
     )
 
 
@@ -473,6 +664,8 @@ def _flat(d: dict) -> dict[str, object]:
     """A round dict (JSON form) flattened to the CSV field names."""
     out: dict[str, object] = {k: d.get(k) for k in ("round", "scenario", "interviewer")}
     out.update({k: d.get(k) for k in ("client", "observer", "ended_at", "self_orientation")})
+    extra = ("best_question", "trust_moment", "mode", "pains_found", "pains_total", "events")
+    out.update({k: d.get(k) for k in extra})
     counts = d.get("counts")
     counts = counts if isinstance(counts, dict) else {}
     talk = d.get("talk_seconds")
@@ -523,7 +716,7 @@ def from_json(text: str, src: str = "observer rounds (JSON)") -> list[RoundRecor
         raise DataError(
             src, "not an observer-board export", f"the file must have format '{FORMAT}'"
         )
-    if doc.get("version") != VERSION:
+    if doc.get("version") not in SUPPORTED_VERSIONS or isinstance(doc.get("version"), bool):
         raise DataError(
             src, f"unsupported version {doc.get('version')!r}", f"export again (version {VERSION})"
         )
@@ -539,7 +732,7 @@ def from_csv(text: str, src: str = "observer rounds (CSV)") -> list[RoundRecord]
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise DataError(src, "the file is empty", "re-export the file") from None
-    missing = [c for c in CSV_COLUMNS if c not in header]
+    missing = [c for c in CSV_COLUMNS if c not in header and c not in CSV_COLUMNS_V2]
     if missing:
         raise DataError(
             src, f"missing column(s) {', '.join(missing)}", "re-export the file", 1, missing[0]
@@ -558,10 +751,23 @@ def from_csv(text: str, src: str = "observer rounds (CSV)") -> list[RoundRecord]
         rec = dict(zip(header, cells, strict=True))
         text_fields = ("scenario", "interviewer", "client", "observer", "ended_at")
         text_fields += ("worked_1", "worked_2", "to_change_1", "to_change_2")
+        text_fields += ("best_question", "trust_moment")
         for k in text_fields:
-            rec[k] = _csv_unsafe(rec[k])
+            if k in rec:
+                rec[k] = _csv_unsafe(rec[k])
         signs = rec["self_orientation"].strip()
         rec["self_orientation"] = [s.strip() for s in signs.split(";") if s.strip()]
+        pains = rec.get("pains_found", "").strip()
+        rec["pains_found"] = [p.strip() for p in pains.split(";") if p.strip()]
+        events = []
+        for part in (p.strip() for p in rec.get("events", "").split(";")):
+            if part:
+                at, _, what = part.partition("@")
+                try:
+                    events.append({"at": float(at), "what": what})
+                except ValueError:
+                    events.append({"at": at, "what": what})  # refused, with the field named
+        rec["events"] = events
         out.append(_record_from_fields(src, lineno, rec.get))
     return out
 
@@ -608,9 +814,30 @@ def _n(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def _pitch_sentence(record: RoundRecord) -> str:
+    if record.mode == "timer":
+        return ""
+    first = record.first_pitch_seconds
+    if first is not None:
+        return f" First solution pitch at {clock_text(first)}."
+    if record.counts["pitch"]:
+        return " First solution pitch: time not recorded."
+    return " No solution pitch."
+
+
 def describe(record: RoundRecord) -> str:
     """One plain-text sentence of the round's measures."""
     c = record.counts
+    if record.mode == "timer":
+        return (
+            f"{record.label()} (speaker timer only). IT partner's share of the talking: "
+            f"{_fmt_pct(record.talk_share)}."
+        )
+    pains = ""
+    if record.pains_total:
+        pains = (
+            f" Pains ticked on the checklist: {len(record.pains_found)} of {record.pains_total}."
+        )
     return (
         f"{record.label()}. {_n(record.questions, 'question')} ({c['open']} open, "
         f"{c['closed']} closed, {c['leading']} leading); {_n(c['reflection'], 'reflection')}, "
@@ -619,14 +846,22 @@ def describe(record: RoundRecord) -> str:
         f"IT partner's share of the talking: {_fmt_pct(record.talk_share)}. "
         f"Open questions: {_fmt_pct(record.percent_open)}. "
         f"Reflections per question: {_fmt_ratio(record.reflection_to_question)}."
+        + _pitch_sentence(record)
+        + pains
     )
 
 
-def round_html(record: RoundRecord) -> str:
-    """The round as HTML for the debrief; every piece of learner text is escaped."""
-    e = html.escape
+def round_html(record: RoundRecord, pain_labels: dict[str, str] | None = None) -> str:
+    """The round as HTML for the debrief; every piece of learner text goes through
+    :func:`partnerkit.learner_text.learner_html` (escaped and direction-isolated), and text
+    that mixes kit words with learner text (the label, the summary) loses its bidi controls."""
+    from ..learner_text import learner_html
+
+    def e(text: object) -> str:  # bidi controls removed, escaped
+        return html.escape(strip_bidi_controls(text))
+
     who = ", ".join(
-        f"{lab}: {e(v)}"
+        f"{lab}: {learner_html(v)}"
         for lab, v in (
             ("Scenario", record.scenario),
             ("IT partner", record.interviewer),
@@ -636,8 +871,21 @@ def round_html(record: RoundRecord) -> str:
         if v
     )
     signs = "".join(f"<li>{e(SIGN_LABELS[s])}</li>" for s in record.self_orientation)
-    worked = "".join(f"<li>{e(t)}</li>" for t in record.worked if t.strip())
-    change = "".join(f"<li>{e(t)}</li>" for t in record.to_change if t.strip())
+    worked = "".join(f"<li>{learner_html(t)}</li>" for t in record.worked if t.strip())
+    change = "".join(f"<li>{learner_html(t)}</li>" for t in record.to_change if t.strip())
+    labels = pain_labels or {}
+    pains = "".join(f"<li>{e(labels.get(p, p))}</li>" for p in record.pains_found)
+    events = "".join(
+        f"<li><time>{clock_text(t)}</time> {e(event_label(w, labels))}</li>"
+        for t, w in record.events
+    )
+    quotes = "".join(
+        f"<p><strong>{lab}:</strong> {learner_html(v) if v.strip() else 'not written'}</p>"
+        for lab, v in (
+            ("Best question, word for word", record.best_question),
+            ("One trust moment", record.trust_moment),
+        )
+    )
     return (
         f'<div class="pk-observer-round"><h3>{e(record.label())}</h3>'
         + (f"<p>{who}</p>" if who else "")
@@ -648,6 +896,19 @@ def round_html(record: RoundRecord) -> str:
         + (f"<ul>{worked}</ul>" if worked else "<p>not written yet</p>")
         + "<p><strong>Two things to change:</strong></p>"
         + (f"<ul>{change}</ul>" if change else "<p>not written yet</p>")
+        + quotes
+        + (
+            f"<p><strong>Pains ticked ({len(record.pains_found)} of {record.pains_total}):"
+            f"</strong></p>" + (f"<ul>{pains}</ul>" if pains else "<p>none ticked</p>")
+            if record.pains_total
+            else ""
+        )
+        + (
+            "<details><summary>Timeline (minutes:seconds since the round clock started)"
+            f'</summary><ol class="pk-observer-events">{events}</ol></details>'
+            if events
+            else ""
+        )
         + "</div>"
     )
 

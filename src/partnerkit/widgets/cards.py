@@ -56,3 +56,17 @@ def card_builder(out: str | Path = "../build/cards") -> widgets.VBox | None:
     box.add_class("pk-card-builder")
     box.button, box.status = button, status  # handles for tests
     return box
+
+
+def round_timing(kind: str = "triad"):
+    """The minutes of a live round (``"triad"``) or of exercise 04 (``"common_ground"``), from
+    ``data/timing.yaml`` - the same numbers as on the printed cards and the timer slide."""
+    from ..sessions import timing
+
+    t = timing()
+    text = t.round_sentence() if kind == "triad" else t.cg_sentence()
+    style = (
+        "border-left: 4px solid var(--jp-brand-color1, #0072b2); padding: 0.4rem 0.8rem; "
+        "color: var(--jp-ui-font-color1, #1a1a1a); background: var(--jp-layout-color2, #f4f4f4)"
+    )
+    return HTML(f'<p class="pk-round-timing" style="{style}">{html.escape(text)}</p>')

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from .. import coach
 from ..display import static_mode
 from ..journal import journal
+from ..learner_text import learner_html
 from .common import feedback_html
 
 SHOW_MAX = 40  # questions shown with full feedback (the tally counts all)
@@ -32,7 +33,8 @@ def feedback_card(fb: coach.Feedback, number: int | None = None) -> str:
     parts = [
         f'<div class="pk-coach-card pk-{kind}" style="border-left:4px solid #999999;'
         f'padding:2px 0 2px 10px;margin:10px 0">',
-        f'<p class="pk-coach-q"><strong>{head}</strong>&ldquo;{e(fb.text.strip())}&rdquo;</p>',
+        f'<p class="pk-coach-q"><strong>{head}</strong>&ldquo;{learner_html(fb.text.strip())}'
+        "&rdquo;</p>",
         f"<p>{e(fb.form_note)}</p>",
     ]
     if fb.flags:
@@ -41,8 +43,11 @@ def feedback_card(fb: coach.Feedback, number: int | None = None) -> str:
             for f in fb.flags
         )
         parts.append(f"<ul>{items}</ul>")
-    elif fb.is_question:
-        parts.append("<p>No flags: a clear, neutral question.</p>")
+    elif fb.verdict:
+        parts.append(f'<p class="pk-coach-verdict">{e(fb.verdict)}</p>')
+    note = coach.exception_note(fb.text)
+    if note:
+        parts.append(f'<p class="pk-coach-exception"><strong>Note:</strong> {e(note)}</p>')
     if fb.strengths:
         parts.append("<p><strong>Good:</strong> " + " ".join(e(s) for s in fb.strengths) + "</p>")
     for note in fb.notes:
@@ -77,7 +82,7 @@ def results_html(feedbacks: list[coach.Feedback]) -> str:
 
 
 def warmup(key: str = "ex.coach.warmup"):
-    """Sort five given questions; each choice is explained at once. Saved and restored."""
+    """Sort the given questions; each choice is explained at once. Saved and restored."""
     items = coach.load_warmup()
     if static_mode():
         rows = "".join(

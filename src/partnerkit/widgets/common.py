@@ -20,6 +20,7 @@ from ..display import (
     presentable,
     show_chart,
 )
+from ..learner_text import strip_bidi_controls
 
 
 class ChartPanel(widgets.VBox):
@@ -50,10 +51,14 @@ def _figure_output(fig: go.Figure) -> dict:
 
 
 def feedback_html(message: str, kind: str = "info") -> str:
-    """Escaped feedback text in a live region, so screen readers announce it."""
+    """Escaped feedback text in a live region, so screen readers announce it.
+
+    Feedback often quotes the learner, so bidi controls are removed first: an unclosed
+    right-to-left override in a quote would otherwise reverse the kit's words after it.
+    """
     return (
         f'<div class="pk-feedback pk-{html.escape(kind)}" role="status" aria-live="polite">'
-        f"{html.escape(message)}</div>"
+        f"{html.escape(strip_bidi_controls(message))}</div>"
     )
 
 

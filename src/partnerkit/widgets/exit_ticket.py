@@ -11,6 +11,7 @@ from IPython.display import HTML, display
 from ..display import static_mode
 from ..exit_ticket import FIELDS, check, normalise, ready, summary
 from ..journal import journal
+from ..learner_text import learner_html, strip_bidi_controls
 
 KEY = "08.exit_ticket"
 LABELS = {
@@ -36,7 +37,8 @@ def feedback_html_for(values: dict) -> str:
     kind = "ok" if ready(checks) else "hint"
     items = "".join(
         f'<li class="pk-check-{c.level}"><strong>{MARKS[c.level]}</strong> '
-        f"({html.escape(LABELS[c.field].rstrip('?'))}): {html.escape(c.message)}</li>"
+        f"({html.escape(LABELS[c.field].rstrip('?'))}): "
+        f"{html.escape(strip_bidi_controls(c.message))}</li>"
         for c in checks
     )
     return (
@@ -51,10 +53,10 @@ def plan_html(values: dict) -> str:
     t = normalise(values)
     rows = "".join(
         f'<tr><th scope="row">{html.escape(LABELS[f])}</th>'
-        f'<td style="white-space:pre-wrap">{html.escape(t[f][:2000])}</td></tr>'
+        f'<td style="white-space:pre-wrap">{learner_html(t[f][:2000])}</td></tr>'
         for f in FIELDS[:4]
     )
-    qs = "".join(f"<li>{html.escape(q[:500])}</li>" for q in t["questions"][:10])
+    qs = "".join(f"<li>{learner_html(q[:500])}</li>" for q in t["questions"][:10])
     return (
         '<table class="pk-table pk-plan"><caption>My first partnership conversation</caption>'
         f"<tbody>{rows}</tbody></table><ol>{qs}</ol>"
@@ -64,7 +66,8 @@ def plan_html(values: dict) -> str:
 def exit_ticket(key: str = KEY):
     """Five labelled boxes and a "Check my plan" button (keyboard: Tab between boxes, type,
     then Tab to the button and press Enter); after the first check the feedback follows every
-    edit. The plan is saved under ``key`` as you type, in the journal's shape, and restored."""
+    edit. The plan is saved under ``key`` when you pause typing, in the journal's shape, and
+    restored."""
     if static_mode():
         display(HTML("<p>In the live notebook, you write your plan here and get feedback.</p>"))
         return None
@@ -110,7 +113,7 @@ def exit_ticket(key: str = KEY):
         plan.value = plan_html(_values())
 
     def _save(_change=None):
-        j.set(key, normalise(_values()))
+        j.set_soon(key, normalise(_values()))  # written once the learner pauses typing
         if live[0]:
             _refresh()
 

@@ -71,7 +71,7 @@ def show_original(with_feedback: bool = False) -> None:
 def translator(key: str = KEY):
     """A text box (keyboard: Tab into it and type) with live, explained feedback.
 
-    The draft is saved in the journal under ``key`` as you type and restored on re-run."""
+    The draft is saved in the journal under ``key`` when you pause typing and restored on re-run."""
     if static_mode():
         show_original(with_feedback=True)
         return None
@@ -90,7 +90,7 @@ def translator(key: str = KEY):
     def _on_change(change):
         text = change["new"] if isinstance(change["new"], str) else ""
         feedback.value = review_html(text)
-        j.set(key, text)
+        j.set_soon(key, text)  # written once the learner pauses (journal.SAVE_DELAY)
 
     box_text.observe(_on_change, names="value")
     box = widgets.VBox([box_text, feedback])
