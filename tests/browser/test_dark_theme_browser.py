@@ -21,7 +21,7 @@ import sys
 import pytest
 
 from .audit import ensure_axe, not_allowed
-from .conftest import ROOT, _unavailable, chromium_path, free_port, wait_http
+from .conftest import ROOT, _unavailable, chromium_path, free_port, stop_server, wait_http
 
 pytestmark = pytest.mark.browser
 
@@ -104,11 +104,7 @@ def dark_lab(tmp_path_factory):
         proc.kill()
         raise RuntimeError(f"JupyterLab did not start: {exc}\n{log.read_text()[-3000:]}") from exc
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_server(proc)
 
 
 def run_all(page, url: str, notebook: str, ready: str) -> None:

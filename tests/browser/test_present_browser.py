@@ -9,7 +9,15 @@ import sys
 
 import pytest
 
-from .conftest import ROOT, chromium_path, free_port, open_voila, plot_titles, wait_http
+from .conftest import (
+    ROOT,
+    chromium_path,
+    free_port,
+    open_voila,
+    plot_titles,
+    stop_server,
+    wait_http,
+)
 
 pytestmark = pytest.mark.browser
 NB = "notebooks/01_technology_money_leaves_it.ipynb"
@@ -33,11 +41,7 @@ def present_url(tmp_path_factory):
         wait_http(url, proc)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 def block_internet(page) -> list[str]:
