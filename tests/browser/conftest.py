@@ -224,6 +224,22 @@ def plot_y(page, title_part: str) -> list[float]:
     )
 
 
+def saved_answer(journal_dir: Path, key: str, want=None, timeout: float = 60):
+    """The journal's value for ``key`` once it equals ``want`` (or, without ``want``, once it
+    exists); else its last value. Text boxes save after the learner pauses (journal.set_soon),
+    and ipywidgets can hold back the last keystrokes, so the test waits for the save like a
+    learner would, bounded so that only a hang fails."""
+    from partnerkit.journal import Journal
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = Journal(journal_dir / "journal.json").get(key)
+        done = value == want if want is not None else value is not None
+        if done or time.monotonic() > deadline:
+            return value
+        time.sleep(0.25)
+
+
 def assert_clean(page) -> None:
     """No JavaScript errors and no request left the machine (Voila's icon font excepted)."""
     w = page.watch

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -109,7 +110,8 @@ def dark_lab(tmp_path_factory):
 
 def run_all(page, url: str, notebook: str, ready: str) -> None:
     """Open ``notebook`` in JupyterLab, run all cells from the Run menu, wait for ``ready``."""
-    page.goto(f"{url}/lab/tree/{notebook}")
+    # a workspace of its own, reset: nothing restored from the other test's session
+    page.goto(f"{url}/lab/workspaces/{Path(notebook).stem}/tree/{notebook}?reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
     page.wait_for_function(
         "() => document.body.dataset.jpThemeLight === 'false'", timeout=60_000
@@ -120,6 +122,7 @@ def run_all(page, url: str, notebook: str, ready: str) -> None:
         timeout=180_000,
     )
     for attempt in (1, 2):  # a busy machine can swallow the first Run All while a kernel starts
+        dismiss_dialogs(page)
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
@@ -128,6 +131,20 @@ def run_all(page, url: str, notebook: str, ready: str) -> None:
         except Exception:
             if attempt == 2:
                 raise
+
+
+def dismiss_dialogs(page) -> list[str]:
+    """Close any JupyterLab dialog (e.g. a kernel or news prompt) that would block the menus;
+    return what they said, for the failure message."""
+    said = []
+    for _ in range(3):
+        dialog = page.locator(".jp-Dialog")
+        if not dialog.count():
+            break
+        said.append(dialog.first.inner_text()[:200])
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+    return said
 
 
 def audit_widget(page, selector: str) -> list[str]:
