@@ -48,7 +48,18 @@ def test_mouse_switches_the_chart_and_its_description(voila_url, page):
             timeout=30_000,
         )
         took.append(time.perf_counter() - t0)
+        # the text description is a second widget update: wait for it to follow the chart
+        pwc = label == "PwC's own wording"
+        try:
+            page.wait_for_function(
+                "([want]) => { const e = document.querySelector('.pk-chart-panel .pk-alt');"
+                " return !!e && e.innerText.includes('almost 50%') === want; }",
+                arg=[pwc],
+                timeout=30_000,
+            )
+        except Exception:
+            pass  # the assertion below names what the description says instead
         notes = page.locator(".pk-chart-panel .pk-alt").first.inner_text()
-        assert ("almost 50%" in notes) == (label == "PwC's own wording"), notes
+        assert ("almost 50%" in notes) == pwc, notes
     print(f"mouse click to redrawn chart: {[round(t * 1000) for t in took]} ms")
     assert_clean(page)
