@@ -46,3 +46,40 @@ def fast_tmp(tmp_path):
         shutil.rmtree(folder, ignore_errors=True)
     else:
         yield tmp_path
+
+
+# The longest test files, longest first (sums of test durations, docs/benchmarks.md). With
+# `--dist loadfile` a file runs whole on one worker, in collection order as workers free up;
+# starting the long files first keeps one long file from running alone at the end while the
+# other worker waits (the Binder check alone takes ~10-17 min when CI turns it on). Only the
+# order of whole files changes; the order of tests inside a file (nbval cells!) stays as it is.
+LONG_FILES_FIRST = (
+    "tests/test_binder_env.py",
+    "tests/browser/test_all_pages.py",
+    "tests/browser/test_handouts_browser.py",
+    "tests/unit/test_fuzz.py",
+    "tests/unit/test_fuzz_nasty.py",
+    "tests/browser/test_ex02_solo_browser.py",
+    "tests/unit/test_fuzz_files.py",
+    "tests/browser/test_present_browser.py",
+    "tests/browser/test_ex03_observer_browser.py",
+    "tests/browser/test_dark_theme_browser.py",
+    "tests/browser/test_voila_reload_browser.py",
+    "tests/unit/test_journal_stress.py",
+    "tests/test_lab_links.py",
+    "tests/test_wheel.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {name: i for i, name in enumerate(LONG_FILES_FIRST)}
+
+    def key(item):
+        path = Path(str(item.fspath)).resolve()
+        try:
+            rel = path.relative_to(ROOT).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        return rank.get(rel, len(rank))
+
+    items.sort(key=key)  # stable: files not listed keep their order, and so do tests in a file

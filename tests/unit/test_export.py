@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from partnerkit import export
 from partnerkit.data import DataError, stat
 from partnerkit.journal import Journal
+from partnerkit.learner_text import strip_bidi_controls
 
 ATTACK = "<script>alert('x')</script> <img src=x onerror=alert(1)> [link](javascript:alert(2))"
 UNICODE = "Zoë Łódź – 日本語 🙂 مرحبا"
@@ -154,7 +155,9 @@ def test_any_draft_text_comes_back_verbatim_in_html(text):
     start = page.index("<blockquote>") + len("<blockquote>")
     inner = page[start : page.index("</blockquote>", start)]
     assert "<" not in inner and ">" not in inner
-    assert html.unescape(inner) == text
+    # verbatim except the explicit bidi controls, which the HTML copy drops so an unclosed
+    # override cannot reverse the page around it (the .json copy keeps them)
+    assert html.unescape(inner) == strip_bidi_controls(text)
 
 
 def test_write_exports_writes_three_files(filled, tmp_path):
