@@ -411,25 +411,18 @@ class ClassWork:
 
     # ------------------------------------------------------------------ role-plays
     def roleplays(self) -> pd.DataFrame:
-        rows = []
-        for s in self.submissions:
-            for key, entry in s.entries.items():
-                if not key.startswith("ex.solo.") or not isinstance(entry, dict):
-                    continue
-                v = entry.get("value")
-                if not isinstance(v, dict):
-                    continue
-                rows.append(
-                    {
-                        "learner": s.learner,
-                        "scenario": key.split(".", 2)[2],
-                        "ending": str(v.get("ending", "")),
-                        "relationship": _relationship(v.get("relationship")),
-                        "pains_found": _number(v.get("pains_found")),
-                        "pains_total": _number(v.get("pains_total")),
-                        "steps": len(_as_list(v.get("path"))),
-                    }
-                )
+        rows = [
+            {
+                "learner": learner,
+                "scenario": scenario,
+                "ending": str(v.get("ending", "")),
+                "relationship": _relationship(v.get("relationship")),
+                "pains_found": _number(v.get("pains_found")),
+                "pains_total": _number(v.get("pains_total")),
+                "steps": len(_as_list(v.get("path"))),
+            }
+            for learner, scenario, v, _ in self._solo_entries()
+        ]
         cols = ["learner", "scenario", "ending", "relationship", "pains_found", "pains_total"]
         return pd.DataFrame(rows, columns=[*cols, "steps"])
 

@@ -125,17 +125,7 @@ HANDOUT_KNOWN = {
 def _offline_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    blocked: list[str] = []
-
-    def handle(route):
-        if route.request.url.startswith(("file://", "data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", handle)
-    return context, page, blocked
+    return context, page, offline(page)
 
 
 def _audit_file(browser, axe_js, path) -> tuple[list[dict], list[str], dict, list[str]]:
