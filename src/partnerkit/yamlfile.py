@@ -31,19 +31,27 @@ class FieldError(DataError):
 MAX_FLOW_DEPTH = 100  # [ ] / { } nesting; kit files use two or three levels
 
 
-def _check_flow_depth(path: Path, text: str) -> None:
-    """Refuse absurdly nested brackets before PyYAML reads them: its scanner re-checks every
-    open level for each token (cost grows with the square of the depth) and then recurses."""
+def too_deep_at(text: str, limit: int) -> int | None:
+    """Where ``[ ]`` / ``{ }`` first open more than ``limit`` levels deep in ``text`` (the
+    character offset), or None. One pass, no parsing: run before any YAML reader sees it."""
     depth = 0
     for m in re.finditer(r"[\[\]{}]", text):
         depth += 1 if m.group() in "[{" else -1
-        if depth > MAX_FLOW_DEPTH:
-            raise FieldError(
-                path,
-                "",
-                "the file is nested far too deeply to be a kit content file",
-                "restore it from the repository (git checkout) and edit it again",
-            )
+        if depth > limit:
+            return m.start()
+    return None
+
+
+def _check_flow_depth(path: Path, text: str) -> None:
+    """Refuse absurdly nested brackets before PyYAML reads them: its scanner re-checks every
+    open level for each token (cost grows with the square of the depth) and then recurses."""
+    if too_deep_at(text, MAX_FLOW_DEPTH) is not None:
+        raise FieldError(
+            path,
+            "",
+            "the file is nested far too deeply to be a kit content file",
+            "restore it from the repository (git checkout) and edit it again",
+        )
 
 
 def read_yaml(path: str | Path) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from ..data import DataError, data_dir
+from ..yamlfile import too_deep_at
 from .model import (
     EFFECT_LIMIT,
     GRADES,
@@ -337,17 +338,15 @@ class Doc:
 
 def _check_flow_depth(name: str, text: str) -> None:
     """Refuse absurdly nested [ ] / { } before the YAML reader recurses into them."""
-    depth = 0
-    for m in re.finditer(r"[\[\]{}]", text):
-        depth += 1 if m.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            raise ScenarioError(
-                name,
-                "",
-                f"brackets are nested more than {MAX_DEPTH} levels deep",
-                "a scenario needs only a few levels; restore the file from the repository",
-                line=text.count("\n", 0, m.start()) + 1,
-            )
+    at = too_deep_at(text, MAX_DEPTH)
+    if at is not None:
+        raise ScenarioError(
+            name,
+            "",
+            f"brackets are nested more than {MAX_DEPTH} levels deep",
+            "a scenario needs only a few levels; restore the file from the repository",
+            line=text.count("\n", 0, at) + 1,
+        )
 
 
 def _kind(value: Any) -> str:
